@@ -384,6 +384,8 @@ DeviceLock::DeviceLock(LockLocation location) : d(std::make_unique<Private>(std:
 DeviceLock::~DeviceLock()
 {
     release();
+    if (d->fd >= 0)
+        close(d->fd);
 }
 
 const LockLocation &DeviceLock::location() const
@@ -429,63 +431,79 @@ AcquireResult DeviceLock::acquire(const HolderRecord &holder, WaitPolicy wait, C
         }
     } done{d.get()};
 
-    int fd = -1;
-    FileIdentity identity {};
-    AcquireResult opened = d->openLockFile(fd, identity);
-    if (!opened.acquired())
-        return opened;
+    // The descriptor stays open between claims (a warm claim costs a handful of syscalls);
+    // the checks after locking notice when the file was deleted or replaced meanwhile.
+    for (int attempt = 0;; ++attempt) {
+        if (d->fd < 0) {
+            AcquireResult opened = d->openLockFile(d->fd, d->identity);
+            if (!opened.acquired())
+                return opened;
+        }
+        const int fd = d->fd;
+        if (const auto state = ProcessClaims::instance().enter(d->identity)) {
+            return {AcquireStatus::AlreadyHeld,
+                    *state == ProcessClaims::State::Held ? "already held by this process"
+                                                         : "this process is already waiting for it",
+                    0, std::nullopt};
+        }
 
-    if (const auto state = ProcessClaims::instance().enter(identity)) {
-        close(fd);
-        return {AcquireStatus::AlreadyHeld,
-                *state == ProcessClaims::State::Held ? "already held by this process"
-                                                     : "this process is already waiting for it",
-                0, std::nullopt};
-    }
+        int error = 0;
+        AcquireResult result;
+        if (tryBoth(fd, error)) {
+            result.status = AcquireStatus::Acquired;
+        } else if (!isBusyError(error)) {
+            result = failure("cannot lock " + d->path() + ": " + std::strerror(error), error);
+        } else if (wait.mode == WaitPolicy::Mode::NoWait
+                   || (wait.mode == WaitPolicy::Mode::Timeout && wait.timeout.count() <= 0)) {
+            result.status = wait.mode == WaitPolicy::Mode::NoWait ? AcquireStatus::Busy : AcquireStatus::TimedOut;
+        } else if (cancel && cancel->isCancelled()) {
+            result.status = AcquireStatus::Cancelled;
+        } else {
+            result = d->waitInKernel(fd, wait, cancel);
+        }
+        if (!result.acquired()) {
+            ProcessClaims::instance().leave(d->identity);
+            return result;
+        }
 
-    int error = 0;
-    AcquireResult result;
-    if (tryBoth(fd, error)) {
-        result.status = AcquireStatus::Acquired;
-    } else if (!isBusyError(error)) {
-        result = failure("cannot lock " + d->path() + ": " + std::strerror(error), error);
-    } else if (wait.mode == WaitPolicy::Mode::NoWait
-               || (wait.mode == WaitPolicy::Mode::Timeout && wait.timeout.count() <= 0)) {
-        result.status = wait.mode == WaitPolicy::Mode::NoWait ? AcquireStatus::Busy : AcquireStatus::TimedOut;
-    } else if (cancel && cancel->isCancelled()) {
-        result.status = AcquireStatus::Cancelled;
-    } else {
-        result = d->waitInKernel(fd, wait, cancel);
-    }
-    if (!result.acquired()) {
-        ProcessClaims::instance().leave(identity);
-        close(fd);
+        // A lock on an inode that is no longer linked protects nothing: someone deleted or
+        // replaced the lock file, and newcomers lock the new one.
+        struct stat info {};
+        if (fstat(fd, &info) != 0 || info.st_nlink != 1) {
+            dropBoth(fd);
+            ProcessClaims::instance().leave(d->identity);
+            close(fd);
+            d->fd = -1;
+            if (attempt == 0)
+                continue;
+            return failure("lock file " + d->path() + " was deleted or replaced while being claimed; "
+                           "lock files must never be removed");
+        }
+
+        // Held. A record still in the file means its writer ended without clearing it.
+        if (info.st_size > 0) {
+            const HolderRecord previous = parseHolderRecord(readAll(fd));
+            if (previous.isValid())
+                result.abandoned = previous;
+        }
+        const std::string text = serializeHolderRecord(holder);
+        const ssize_t written = pwrite(fd, text.data(), text.size(), 0);
+        const bool complete = written == static_cast<ssize_t>(text.size())
+                              && (info.st_size <= written || ftruncate(fd, written) == 0);
+        if (!complete) {
+            const int writeError = written < 0 ? errno : ENOSPC;
+            ftruncate(fd, 0);
+            dropBoth(fd);
+            ProcessClaims::instance().leave(d->identity);
+            return failure("cannot write the holder record into " + d->path() + ": " + std::strerror(writeError)
+                               + "; the lock was not kept",
+                           writeError);
+        }
+        std::lock_guard guard(d->mutex);
+        d->held = true;
+        ProcessClaims::instance().markHeld(d->identity);
         return result;
     }
-
-    // Held. A record still in the file means its writer ended without clearing it.
-    const HolderRecord previous = parseHolderRecord(readAll(fd));
-    if (previous.isValid())
-        result.abandoned = previous;
-
-    const std::string text = serializeHolderRecord(holder);
-    const ssize_t written = pwrite(fd, text.data(), text.size(), 0);
-    if (written != static_cast<ssize_t>(text.size()) || ftruncate(fd, static_cast<off_t>(text.size())) != 0) {
-        const int writeError = written < 0 ? errno : ENOSPC;
-        ftruncate(fd, 0);
-        dropBoth(fd);
-        close(fd);
-        ProcessClaims::instance().leave(identity);
-        return failure("cannot write the holder record into " + d->path() + ": " + std::strerror(writeError)
-                           + "; the lock was not kept",
-                       writeError);
-    }
-    std::lock_guard guard(d->mutex);
-    d->fd = fd;
-    d->identity = identity;
-    d->held = true;
-    ProcessClaims::instance().markHeld(identity);
-    return result;
 }
 
 void DeviceLock::release()
@@ -495,9 +513,7 @@ void DeviceLock::release()
         return;
     ftruncate(d->fd, 0); // clear the record first, so no reader sees it in a free lock
     dropBoth(d->fd);
-    close(d->fd);
     ProcessClaims::instance().leave(d->identity);
-    d->fd = -1;
     d->held = false;
 }
 

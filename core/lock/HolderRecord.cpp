@@ -83,7 +83,9 @@ HolderRecord parseHolderRecord(std::string_view text)
     HolderRecord record;
     if (text.size() > kMaxHolderRecordSize)
         text = text.substr(0, kMaxHolderRecordSize);
-    if (text.substr(0, kHolderRecordMagic.size()) != kHolderRecordMagic)
+    // The first line is exactly the magic; another version is not ours to guess at.
+    if (text.substr(0, kHolderRecordMagic.size()) != kHolderRecordMagic
+        || (text.size() > kHolderRecordMagic.size() && text[kHolderRecordMagic.size()] != '\n'))
         return record;
 
     std::size_t pos = 0;

@@ -1,6 +1,7 @@
 #include "ProcessInfo.h"
 
 #include <fstream>
+#include <mutex>
 #include <pwd.h>
 #include <sstream>
 #include <unistd.h>
@@ -59,12 +60,19 @@ std::string programNameOfPid(long long pid)
     return readFirstLine("/proc/" + std::to_string(pid) + "/comm");
 }
 
-HolderRecord currentProcessRecord(std::string id, std::string program, std::string note)
+// Who this process is does not change while it runs (a forked child is a new pid), and
+// looking it up costs more than a warm claim: getpwuid() may read /etc/passwd or ask NSS.
+static HolderRecord processIdentity()
 {
+    static std::mutex mutex;
+    static HolderRecord cached;
+    std::lock_guard lock(mutex);
+    const pid_t pid = getpid();
+    if (cached.pid == pid)
+        return cached;
     HolderRecord record;
-    record.id = std::move(id);
-    record.pid = getpid();
-    record.startTicks = startTicksOf(record.pid).value_or(0);
+    record.pid = pid;
+    record.startTicks = startTicksOf(pid).value_or(0);
     record.bootId = bootId();
     record.uid = geteuid();
     if (const passwd *entry = getpwuid(geteuid()))
@@ -74,7 +82,17 @@ HolderRecord currentProcessRecord(std::string id, std::string program, std::stri
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) == 0)
         record.host = host;
-    record.program = program.empty() ? currentProgramName() : std::move(program);
+    record.program = currentProgramName();
+    cached = record;
+    return cached;
+}
+
+HolderRecord currentProcessRecord(std::string id, std::string program, std::string note)
+{
+    HolderRecord record = processIdentity();
+    record.id = std::move(id);
+    if (!program.empty())
+        record.program = std::move(program);
     record.since = currentUtcTimestamp();
     record.note = std::move(note);
     return record;

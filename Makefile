@@ -1,0 +1,37 @@
+# Thin wrapper: the README's two commands. Everything real lives in CMake and CTest.
+BUILD_PACKAGES := cmake g++ make pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
+                  qt6-tools-dev-tools libgl-dev libudev-dev qt6-svg-dev
+TEST_PACKAGES  := util-linux procps python3 python3-fasteners python3-filelock
+JOBS ?= 2
+
+.PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
+
+run: build
+	./build/default/app/cli/devlatchctl list
+
+build: deps-build
+	cmake --preset default >/dev/null
+	cmake --build --preset default
+
+test: deps-build deps-test
+	$(MAKE) --no-print-directory test-default test-asan test-windows
+
+test-default: build
+	ctest --preset default
+
+test-asan:
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan
+
+test-windows:
+	bash tests/lock/win/run-wine-tests.sh build/windows
+
+deps-build:
+	@.ci/ensure-packages $(BUILD_PACKAGES)
+
+deps-test:
+	@.ci/ensure-packages $(TEST_PACKAGES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+namespace devlatch::cli {
+
+// One function per devlatchctl command; each parses its own options from `arguments`
+// (arguments[0] is the command name) and returns the process exit code (ExitCode.h).
+int runList(const QStringList &arguments);
+int runStatus(const QStringList &arguments);
+int runWho(const QStringList &arguments);
+int runClaim(const QStringList &arguments);
+
+} // namespace devlatch::cli

@@ -1,0 +1,15 @@
+#pragma once
+
+namespace devlatch::cli {
+
+// Like flock(1): scripts branch on these.
+enum ExitCode : int {
+    Done = 0,
+    BusyOrTimedOut = 1, // the message names the holder
+    Usage = 2,          // bad command line or bad device name
+    SystemError = 3,    // lock directory, permissions, planted files, ...
+    CommandNotRun = 127 // claim -- CMD: CMD could not be started (as in shells)
+};
+// A wait interrupted by a signal exits with 128 + the signal number, as shells report it.
+
+} // namespace devlatch::cli

@@ -1,0 +1,69 @@
+// devlatchctl: the command-line client. Scripts take the very same device locks as the tray.
+
+#include "Commands.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "SignalWatcher.h"
+
+#include <QStringList>
+
+using namespace devlatch::cli;
+
+static const char kUsage[] =
+    "Usage: devlatchctl [--scope machine|user] COMMAND [OPTIONS] [DEV] [-- CMD ARGS...]\n"
+    "\n"
+    "Named inter-process locks for shared lab hardware.\n"
+    "\n"
+    "Commands:\n"
+    "  list                    devices and who holds them\n"
+    "  status DEV              is DEV free? (exit 0 free, 1 held)\n"
+    "  who DEV                 who holds DEV and who waits for it\n"
+    "  claim DEV -- CMD ARGS   run CMD while holding DEV; exits with CMD's status\n"
+    "  claim DEV --hold        hold DEV until SIGINT/SIGTERM\n"
+    "\n"
+    "Common options: --scope machine|user, --json (list, status, who), --help.\n"
+    "Exit status: 0 done, 1 busy or timed out, 2 usage or bad input, 3 system error.\n"
+    "Run 'devlatchctl COMMAND --help' for a command's options.";
+
+int main(int argc, char *argv[])
+{
+    // Before any thread exists, so every thread inherits the blocked mask.
+    SignalWatcher::block();
+    // No QCoreApplication: nothing here needs an event loop, and constructing one costs more
+    // than the whole lock round trip (see the start-up row of devlatch-bench).
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    // Options may come before the command: devlatchctl --scope user status DEV.
+    qsizetype commandIndex = 0;
+    while (commandIndex < arguments.size() && arguments.at(commandIndex).startsWith(u'-')
+           && arguments.at(commandIndex) != u"--") {
+        const QString option = arguments.at(commandIndex);
+        commandIndex += (option == u"--scope") ? 2 : 1;
+    }
+    if (commandIndex >= arguments.size()) {
+        if (arguments.contains(QStringLiteral("--version"))) {
+            printOut(QStringLiteral("devlatchctl " DEVLATCH_VERSION));
+            return Done;
+        }
+        if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+            printOut(QString::fromLatin1(kUsage));
+            return Done;
+        }
+        printError(QStringLiteral("which command?\n") + QString::fromLatin1(kUsage));
+        return Usage;
+    }
+    const QString command = arguments.takeAt(commandIndex);
+    arguments.prepend(command); // the command's parser sees: COMMAND [options...] [DEV] ...
+
+    if (command == u"list")
+        return runList(arguments);
+    if (command == u"status")
+        return runStatus(arguments);
+    if (command == u"who")
+        return runWho(arguments);
+    if (command == u"claim")
+        return runClaim(arguments);
+    printError(QStringLiteral("unknown command \"%1\"; commands: list, status, who, claim").arg(command));
+    return Usage;
+}

@@ -1,0 +1,147 @@
+#include "Arbiter.h"
+
+#include "lock/DeviceLock.h"
+#include "lock/LockDirectory.h"
+#include "lock/LockName.h"
+#include "lock/LockProbe.h"
+#include "lock/ProcessInfo.h"
+
+#include <QMutexLocker>
+
+namespace devlatch {
+
+namespace {
+
+QString qs(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+std::string utf8(const QString &text)
+{
+    return text.toUtf8().toStdString();
+}
+
+} // namespace
+
+Arbiter::Arbiter(lock::Scope scope) : m_scope(scope)
+{
+    const lock::LockDirectoryResult directory = lock::lockDirectoryFor(scope);
+    m_directory = qs(directory.path);
+    m_directoryError = qs(directory.error);
+}
+
+Arbiter::~Arbiter()
+{
+    releaseAll();
+}
+
+std::shared_ptr<lock::DeviceLock> Arbiter::lockFor(const Device &device, QString &error)
+{
+    if (!m_directoryError.isEmpty()) {
+        error = m_directoryError;
+        return nullptr;
+    }
+    QMutexLocker locker(&m_mutex);
+    if (auto existing = m_locks.value(device.id))
+        return existing;
+    const lock::LockNameResult name = lock::lockNameForId(utf8(device.id));
+    if (!name.ok()) {
+        error = qs(name.error);
+        return nullptr;
+    }
+    auto created = std::make_shared<lock::DeviceLock>(lock::LockLocation{utf8(m_directory), name.name, m_scope});
+    m_locks.insert(device.id, created);
+    return created;
+}
+
+ClaimResult Arbiter::claim(const Device &device, const ClaimOptions &options)
+{
+    ClaimResult result;
+    QString error;
+    const auto deviceLock = lockFor(device, error);
+    if (!deviceLock) {
+        result.message = error;
+        return result;
+    }
+    const lock::HolderRecord me = lock::currentProcessRecord(utf8(device.id), utf8(options.program), utf8(options.note));
+    const lock::AcquireResult acquired = deviceLock->acquire(me, options.wait, options.cancel);
+    result.status = acquired.status;
+    result.message = qs(acquired.message);
+    result.abandoned = acquired.abandoned;
+    if (acquired.status == lock::AcquireStatus::Busy || acquired.status == lock::AcquireStatus::TimedOut) {
+        result.statusWhenRefused = status(device);
+        const QString who = result.statusWhenRefused.summary();
+        result.message = acquired.status == lock::AcquireStatus::Busy
+                             ? QStringLiteral("%1 is busy: %2").arg(device.displayName(), who)
+                             : QStringLiteral("timed out waiting for %1: %2").arg(device.displayName(), who);
+    } else if (acquired.status == lock::AcquireStatus::AlreadyHeld) {
+        result.message = QStringLiteral("%1: %2").arg(device.displayName(), result.message);
+    } else if (acquired.status == lock::AcquireStatus::Cancelled) {
+        result.message = QStringLiteral("waiting for %1 was cancelled").arg(device.displayName());
+    }
+    return result;
+}
+
+bool Arbiter::release(const QString &deviceId)
+{
+    std::shared_ptr<lock::DeviceLock> deviceLock;
+    {
+        QMutexLocker locker(&m_mutex);
+        deviceLock = m_locks.value(deviceId);
+    }
+    if (!deviceLock || !deviceLock->isHeld())
+        return false;
+    deviceLock->release();
+    return true;
+}
+
+void Arbiter::releaseAll()
+{
+    QList<std::shared_ptr<lock::DeviceLock>> locks;
+    {
+        QMutexLocker locker(&m_mutex);
+        locks = m_locks.values();
+    }
+    for (const auto &deviceLock : locks)
+        deviceLock->release();
+}
+
+bool Arbiter::isHeldByMe(const QString &deviceId) const
+{
+    QMutexLocker locker(&m_mutex);
+    const auto deviceLock = m_locks.value(deviceId);
+    return deviceLock && deviceLock->isHeld();
+}
+
+DeviceStatus Arbiter::status(const Device &device) const
+{
+    DeviceStatus status;
+    status.device = device;
+    const lock::LockNameResult name = lock::lockNameForId(utf8(device.id));
+    if (!name.ok()) {
+        status.error = qs(name.error);
+        return status;
+    }
+    status.lockName = qs(name.name);
+    if (!m_directoryError.isEmpty()) {
+        status.error = m_directoryError;
+        return status;
+    }
+    const lock::LockLocation location{utf8(m_directory), name.name, m_scope};
+    status.lockPath = qs(lock::lockObjectName(location));
+    status.lock = lock::probeLock(location);
+    if (!status.lock.error.empty()) {
+        status.error = qs(status.lock.error);
+        status.state = DeviceStatus::State::Unknown;
+    } else if (isHeldByMe(device.id)) {
+        status.state = DeviceStatus::State::HeldByMe;
+    } else if (!status.lock.held) {
+        status.state = DeviceStatus::State::Free;
+    } else {
+        status.state = status.lock.holder ? DeviceStatus::State::Held : DeviceStatus::State::HeldForeign;
+    }
+    return status;
+}
+
+} // namespace devlatch

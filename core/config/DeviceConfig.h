@@ -1,0 +1,36 @@
+#pragma once
+
+#include "model/Device.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace devlatch {
+
+// The devices and defaults from devlatch.conf (QSettings INI):
+//
+//   [General]
+//   scope=machine            ; or user
+//
+//   [device.psu]             ; one section per device; "psu" is its key
+//   id=usb-0403:6001-A50285BI ; stable id; defaults to the key
+//   name=Bench PSU
+//   kind=serial
+//   nodes=/dev/ttyUSB0, /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0
+//
+// Files: $XDG_CONFIG_DIRS/devlatch/devlatch.conf (system, e.g. /etc/xdg) then
+// $XDG_CONFIG_HOME/devlatch/devlatch.conf (user); the user file wins key by key.
+struct DeviceConfig {
+    QList<Device> devices;
+    QString scope;          // "machine", "user" or empty when not configured
+    QStringList warnings;   // "file:line: what is wrong" — the rest of the file still applies
+    QStringList files;      // the files that were read, system first
+
+    static DeviceConfig load();
+    static DeviceConfig loadFiles(const QStringList &filesSystemFirst);
+    static QStringList defaultFiles();
+};
+
+} // namespace devlatch

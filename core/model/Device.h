@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace devlatch {
+
+// One lockable thing: a physical device or a named resource. `id` is the stable identity the
+// lock name is derived from; everything else is presentation.
+struct Device {
+    QString id;
+    QString key;        // the config section's short name ([device.KEY]); also resolves
+    QString name;       // display name; the id when none is configured
+    QString kind;       // e.g. serial, probe, camera, instrument, resource
+    QStringList nodes;  // device node paths that name the same device
+    QString source;     // config file that defined it; empty for ad-hoc named resources
+
+    QString displayName() const { return name.isEmpty() ? id : name; }
+    bool isConfigured() const { return !source.isEmpty(); }
+};
+
+} // namespace devlatch

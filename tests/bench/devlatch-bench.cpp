@@ -1,0 +1,329 @@
+// devlatch-bench: what a claim costs and how fast a lock changes hands, each figure next to
+// a baseline measured in the same run on the same machine.
+//
+//   devlatch-bench [--rounds N]        print the table
+//   (internal) --waiter PATH / --holder PATH   child processes of the hand-off rows
+
+#include "lock/DeviceLock.h"
+#include "lock/LockName.h"
+#include "lock/ProcessInfo.h"
+#include "arbiter/Arbiter.h"
+
+#include <QDir>
+#include <QLockFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char **environ;
+
+using namespace devlatch;
+using Clock = std::chrono::steady_clock; // CLOCK_MONOTONIC, as Python's time.monotonic_ns()
+
+namespace {
+
+long long nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+lock::LockLocation locationIn(const QString &directory, const char *id)
+{
+    return {directory.toStdString(), lock::lockNameForId(id).name, lock::Scope::Machine};
+}
+
+struct Stats {
+    double p50 = 0, p99 = 0, mean = 0;
+};
+
+Stats stats(std::vector<double> samples)
+{
+    Stats s;
+    if (samples.empty())
+        return s;
+    std::sort(samples.begin(), samples.end());
+    s.p50 = samples[samples.size() / 2];
+    s.p99 = samples[std::min(samples.size() - 1, size_t(double(samples.size()) * 0.99))];
+    double sum = 0;
+    for (double v : samples)
+        sum += v;
+    s.mean = sum / double(samples.size());
+    return s;
+}
+
+template <typename Pair>
+double nsPerPair(int iterations, Pair pair)
+{
+    for (int i = 0; i < iterations / 10; ++i)
+        pair(); // warm up
+    const long long start = nowNs();
+    for (int i = 0; i < iterations; ++i)
+        pair();
+    return double(nowNs() - start) / iterations;
+}
+
+// ---- child processes -------------------------------------------------------------------
+
+int runWaiter(const QString &directory)
+{
+    lock::DeviceLock deviceLock(locationIn(directory, "bench-handoff"));
+    const lock::HolderRecord me = lock::currentProcessRecord("bench-handoff", "bench-waiter", "");
+    char line[64];
+    while (std::fgets(line, sizeof line, stdin)) {
+        std::printf("waiting\n");
+        std::fflush(stdout);
+        const lock::AcquireResult result = deviceLock.acquire(me, lock::WaitPolicy::forever());
+        const long long acquiredAt = nowNs();
+        deviceLock.release();
+        std::printf("%lld %s\n", acquiredAt, result.abandoned ? "abandoned" : "clean");
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+int runHolder(const QString &directory)
+{
+    lock::DeviceLock deviceLock(locationIn(directory, "bench-handoff"));
+    if (!deviceLock.acquire(lock::currentProcessRecord("bench-handoff", "bench-holder", ""), lock::WaitPolicy::forever())
+             .acquired())
+        return 1;
+    std::printf("held\n");
+    std::fflush(stdout);
+    pause();
+    return 0;
+}
+
+// ---- hand-off rows ---------------------------------------------------------------------
+
+const char *kFastenersWaiter = R"(
+import fasteners, sys, time
+for line in sys.stdin:
+    lock = fasteners.InterProcessLock(sys.argv[1])
+    print('waiting', flush=True)
+    lock.acquire()
+    t = time.monotonic_ns()
+    lock.release()
+    print(t, 'clean', flush=True)
+)";
+
+const char *kFilelockWaiter = R"(
+import filelock, sys, time
+lock = filelock.FileLock(sys.argv[1])
+for line in sys.stdin:
+    print('waiting', flush=True)
+    lock.acquire()
+    t = time.monotonic_ns()
+    lock.release()
+    print(t, 'clean', flush=True)
+)";
+
+QByteArray readLine(QProcess &process)
+{
+    while (!process.canReadLine())
+        if (!process.waitForReadyRead(30000))
+            return {};
+    return process.readLine().trimmed();
+}
+
+// Release in this process, acquisition in a waiting child: microseconds per hand-off.
+std::vector<double> handOff(const QString &directory, QProcess &waiter, int rounds)
+{
+    lock::DeviceLock deviceLock(locationIn(directory, "bench-handoff"));
+    const lock::HolderRecord me = lock::currentProcessRecord("bench-handoff", "bench", "");
+    std::vector<double> samples;
+    for (int i = 0; i < rounds; ++i) {
+        if (!deviceLock.acquire(me, lock::WaitPolicy::forever()).acquired())
+            break;
+        waiter.write("go\n");
+        if (readLine(waiter) != "waiting")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5)); // let it block (or start polling)
+        const long long releasedAt = nowNs();
+        deviceLock.release();
+        const QByteArray line = readLine(waiter);
+        if (line.isEmpty())
+            break;
+        samples.push_back(double(line.split(' ').first().toLongLong() - releasedAt) / 1000.0);
+    }
+    return samples;
+}
+
+std::vector<double> handOffTo(const QString &directory, const QString &program, const QStringList &arguments, int rounds)
+{
+    QProcess waiter;
+    waiter.start(program, arguments);
+    if (!waiter.waitForStarted())
+        return {};
+    std::vector<double> samples = handOff(directory, waiter, rounds);
+    waiter.closeWriteChannel();
+    waiter.waitForFinished();
+    return samples;
+}
+
+// SIGKILL of a holder process to acquisition in a waiting process.
+std::vector<double> killHandOff(const QString &directory, const QString &self, int rounds, int &abandonedReports)
+{
+    QProcess waiter;
+    waiter.start(self, {QStringLiteral("--waiter"), directory});
+    waiter.waitForStarted();
+    std::vector<double> samples;
+    for (int i = 0; i < rounds; ++i) {
+        QProcess holder;
+        holder.start(self, {QStringLiteral("--holder"), directory});
+        if (!holder.waitForStarted() || readLine(holder) != "held")
+            break;
+        waiter.write("go\n");
+        if (readLine(waiter) != "waiting")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const long long killedAt = nowNs();
+        ::kill(pid_t(holder.processId()), SIGKILL);
+        const QByteArray line = readLine(waiter);
+        holder.waitForFinished();
+        if (line.isEmpty())
+            break;
+        if (line.endsWith("abandoned"))
+            ++abandonedReports;
+        samples.push_back(double(line.split(' ').first().toLongLong() - killedAt) / 1000.0);
+    }
+    waiter.closeWriteChannel();
+    waiter.waitForFinished();
+    return samples;
+}
+
+// ---- whole processes -------------------------------------------------------------------
+
+double msPerProcess(const std::vector<std::string> &command, int runs)
+{
+    std::vector<char *> argv;
+    for (const std::string &part : command)
+        argv.push_back(const_cast<char *>(part.c_str()));
+    argv.push_back(nullptr);
+    std::vector<double> samples;
+    for (int i = 0; i < runs; ++i) {
+        const long long start = nowNs();
+        pid_t pid = -1;
+        if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+            return -1;
+        int status = 0;
+        waitpid(pid, &status, 0);
+        samples.push_back(double(nowNs() - start) / 1e6);
+    }
+    return stats(samples).p50;
+}
+
+void row(const char *what, double value, const char *unit, double baseline, const char *baselineName)
+{
+    if (baseline > 0)
+        std::printf("  %-46s %10.2f %-3s %6.2fx %s\n", what, value, unit, value / baseline, baselineName);
+    else
+        std::printf("  %-46s %10.2f %-3s\n", what, value, unit);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const QString self = QString::fromLocal8Bit(argv[0]);
+    if (argc == 3 && std::string(argv[1]) == "--waiter")
+        return runWaiter(QString::fromLocal8Bit(argv[2]));
+    if (argc == 3 && std::string(argv[1]) == "--holder")
+        return runHolder(QString::fromLocal8Bit(argv[2]));
+    int rounds = 200;
+    if (argc == 3 && std::string(argv[1]) == "--rounds")
+        rounds = std::max(10, std::atoi(argv[2]));
+
+    // tmpfs like /run/lock, unless told otherwise.
+    QTemporaryDir scratch(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/devlatch-bench-XXXXXX")
+                                                                    : QString());
+    const QString directory = qEnvironmentVariableIsSet("DEVLATCH_LOCK_DIR") ? qEnvironmentVariable("DEVLATCH_LOCK_DIR")
+                                                                             : scratch.path() + QStringLiteral("/locks");
+    qputenv("DEVLATCH_LOCK_DIR", directory.toLocal8Bit());
+    QDir().mkpath(directory);
+    std::printf("devlatch-bench: lock directory %s, %u cores\n\n", qPrintable(directory), std::thread::hardware_concurrency());
+
+    // (1) A claim and release of a warm lock.
+    const int iterations = 20000;
+    const std::string rawPath = (directory + QStringLiteral("/raw.lock")).toStdString();
+    const int fd = open(rawPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    struct flock ofd {};
+    ofd.l_whence = SEEK_SET;
+    const double rawOfd = nsPerPair(iterations, [&] {
+        ofd.l_type = F_WRLCK;
+        fcntl(fd, F_OFD_SETLK, &ofd);
+        ofd.l_type = F_UNLCK;
+        fcntl(fd, F_OFD_SETLK, &ofd);
+    });
+    const double rawFlock = nsPerPair(iterations, [&] {
+        flock(fd, LOCK_EX | LOCK_NB);
+        flock(fd, LOCK_UN);
+    });
+    close(fd);
+    QLockFile qlock(directory + QStringLiteral("/qlockfile.lock"));
+    const double qlockfile = nsPerPair(iterations / 4, [&] {
+        qlock.tryLock(0);
+        qlock.unlock();
+    });
+    lock::DeviceLock deviceLock(locationIn(directory, "bench-pair"));
+    const lock::HolderRecord me = lock::currentProcessRecord("bench-pair", "bench", "");
+    const double devlatchPair = nsPerPair(iterations, [&] {
+        deviceLock.acquire(me);
+        deviceLock.release();
+    });
+    Arbiter arbiter;
+    Device device;
+    device.id = QStringLiteral("bench-arbiter");
+    const double arbiterPair = nsPerPair(iterations, [&] {
+        arbiter.claim(device);
+        arbiter.release(device.id);
+    });
+    std::printf("(1) claim + release of a warm lock, %d pairs (goal: devlatch <= 3x raw OFD)\n", iterations);
+    row("raw OFD lock+unlock (baseline)", rawOfd / 1000, "us", 0, "");
+    row("raw flock lock+unlock", rawFlock / 1000, "us", rawOfd, "raw OFD");
+    row("QLockFile tryLock+unlock", qlockfile / 1000, "us", rawOfd, "raw OFD");
+    row("devlatch DeviceLock acquire+release", devlatchPair / 1000, "us", rawOfd, "raw OFD");
+    row("devlatch Arbiter claim+release", arbiterPair / 1000, "us", rawOfd, "raw OFD");
+
+    // (2) Hand-off from a release here to the acquisition in a waiting process.
+    const int pythonRounds = std::max(10, rounds / 4);
+    const Stats ours = stats(handOffTo(directory, self, {QStringLiteral("--waiter"), directory}, rounds));
+    const QString lockFile = QString::fromStdString(lock::lockObjectName(locationIn(directory, "bench-handoff")));
+    const Stats fasteners = stats(handOffTo(directory, QStringLiteral("/usr/bin/python3"),
+                                            {QStringLiteral("-c"), QString::fromLatin1(kFastenersWaiter), lockFile}, pythonRounds));
+    const Stats filelock = stats(handOffTo(directory, QStringLiteral("/usr/bin/python3"),
+                                           {QStringLiteral("-c"), QString::fromLatin1(kFilelockWaiter), lockFile}, pythonRounds));
+    int abandoned = 0;
+    const int killRounds = std::max(10, rounds / 5);
+    const Stats killed = stats(killHandOff(directory, self, killRounds, abandoned));
+    std::printf("\n(2) hand-off latency, release -> acquisition in a waiting process (goal: p50 <= 1 ms, >= 50x fasteners)\n");
+    std::printf("  %-46s %10s %10s %8s\n", "", "p50 us", "p99 us", "p50 vs devlatch");
+    std::printf("  %-46s %10.1f %10.1f\n", "devlatch waiter (kernel wait)", ours.p50, ours.p99);
+    std::printf("  %-46s %10.1f %10.1f %7.0fx\n", "Python fasteners waiter (polls)", fasteners.p50, fasteners.p99,
+                ours.p50 > 0 ? fasteners.p50 / ours.p50 : 0.0);
+    std::printf("  %-46s %10.1f %10.1f %7.0fx\n", "Python filelock waiter (polls)", filelock.p50, filelock.p99,
+                ours.p50 > 0 ? filelock.p50 / ours.p50 : 0.0);
+    std::printf("  %-46s %10.1f %10.1f   (%d/%d reported abandoned)\n", "SIGKILL of holder -> devlatch waiter", killed.p50,
+                killed.p99, abandoned, killRounds);
+
+    // (3) Whole processes, as a script pays for them.
+    const std::string ctl = DEVLATCH_CTL;
+    const double flockProcess = msPerProcess({"flock", rawPath, "true"}, rounds);
+    const double ctlProcess = msPerProcess({ctl, "claim", "bench-process", "--", "true"}, rounds);
+    const double trueProcess = msPerProcess({"true"}, rounds);
+    std::printf("\n(3) whole process, p50 of %d runs (goal: devlatchctl <= 3x flock)\n", rounds);
+    row("true (process start floor)", trueProcess, "ms", 0, "");
+    row("flock FILE true (baseline)", flockProcess, "ms", 0, "");
+    row("devlatchctl claim X -- true", ctlProcess, "ms", flockProcess, "flock FILE true");
+    return 0;
+}

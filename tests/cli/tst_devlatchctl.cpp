@@ -1,0 +1,496 @@
+// devlatchctl as scripts use it: real processes, real kernel locks, real peers (flock(1),
+// Python fasteners and filelock), exit codes and messages.
+
+#include "TestSupport.h"
+
+#include "lock/LockName.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace devlatch::test;
+
+class TestDevlatchctl final : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TempLockDir> m_dir;
+    QTemporaryDir m_config;
+
+    static QString ctl() { return QStringLiteral(DEVLATCH_CTL); }
+    static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
+    QString lockFile(const char *id) const
+    {
+        return m_dir->path() + u'/' + QString::fromStdString(devlatch::lock::lockNameForId(id).name) + QStringLiteral(".lock");
+    }
+    static QByteArray pidText(qint64 pid) { return QByteArray::number(pid); }
+
+    void startHold(Helper &helper, const QString &device, const QStringList &extra = {})
+    {
+        QVERIFY(helper.start(ctl(), QStringList{QStringLiteral("claim"), device, QStringLiteral("--hold")} + extra));
+        QVERIFY2(!helper.waitForLine("holding").isEmpty(), helper.readAllStderr().constData());
+    }
+    void startLocker(Helper &helper, const QString &device)
+    {
+        QVERIFY(helper.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), device}));
+        QVERIFY(!helper.waitForLine("acquired").isEmpty());
+    }
+    void startPython(Helper &helper, const QString &code, const QString &file)
+    {
+        QVERIFY(helper.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), code, file}));
+        QVERIFY2(!helper.waitForLine("locked").isEmpty(), helper.readAllStderr().constData());
+    }
+    void writeConfig(const QByteArray &content)
+    {
+        QDir().mkpath(m_config.filePath(QStringLiteral("home/devlatch")));
+        QFile file(m_config.filePath(QStringLiteral("home/devlatch/devlatch.conf")));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(content);
+    }
+    // Waits until some process blocks in the kernel on the device's lock.
+    void waitForWaiter(const QString &device)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const Finished status = ctl({QStringLiteral("who"), device, QStringLiteral("--json")});
+                const QJsonArray holders = QJsonDocument::fromJson(status.out).object().value(QStringLiteral("osHolders")).toArray();
+                return std::any_of(holders.begin(), holders.end(),
+                                   [](const QJsonValue &h) { return h.toObject().value(QStringLiteral("waiting")).toBool(); });
+            }(),
+            10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_CONFIG_HOME", m_config.filePath(QStringLiteral("home")).toLocal8Bit());
+        qputenv("XDG_CONFIG_DIRS", m_config.filePath(QStringLiteral("etc-xdg")).toLocal8Bit());
+    }
+    void init()
+    {
+        m_dir = std::make_unique<TempLockDir>();
+        QFile::remove(m_config.filePath(QStringLiteral("home/devlatch/devlatch.conf")));
+    }
+    void cleanup() { m_dir.reset(); }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList() << QStringLiteral("which command?");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("grab")} << QStringLiteral("unknown command");
+        QTest::newRow("claim without command") << QStringList{QStringLiteral("claim"), QStringLiteral("x")}
+                                               << QStringLiteral("what should run");
+        QTest::newRow("hold and command") << QStringList{QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("--hold"),
+                                                         QStringLiteral("--"), QStringLiteral("true")}
+                                          << QStringLiteral("exclude each other");
+        QTest::newRow("bad wait") << QStringList{QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("--wait=soon"),
+                                                 QStringLiteral("--"), QStringLiteral("true")}
+                                  << QStringLiteral("--wait=SECONDS needs a number");
+        QTest::newRow("bad scope") << QStringList{QStringLiteral("--scope"), QStringLiteral("galaxy"), QStringLiteral("list")}
+                                   << QStringLiteral("--scope must be machine or user");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("status"), QStringLiteral("x"), QStringLiteral("--frobnicate")}
+                                        << QStringLiteral("Unknown option");
+        QTest::newRow("no device") << QStringList{QStringLiteral("status")} << QStringLiteral("which device?");
+        QTest::newRow("empty device") << QStringList{QStringLiteral("status"), QString()} << QStringLiteral("empty");
+        QTest::newRow("two devices") << QStringList{QStringLiteral("who"), QStringLiteral("a"), QStringLiteral("b")}
+                                     << QStringLiteral("one device at a time");
+    }
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Finished result = ctl(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(QString::fromLocal8Bit(result.err).contains(message), result.err.constData());
+    }
+
+    void nonUtf8DeviceNameIsBadInput()
+    {
+        // QProcess cannot pass raw bytes, so go through the shell's printf.
+        const Finished result = run(QStringLiteral("sh"), {QStringLiteral("-c"), ctl() + QStringLiteral(" status \"$(printf 'caf\\351')\"")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("not valid UTF-8"), result.err.constData());
+    }
+
+    void helpForEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("top") << QStringList{QStringLiteral("--help")};
+        QTest::newRow("list") << QStringList{QStringLiteral("list"), QStringLiteral("--help")};
+        QTest::newRow("status") << QStringList{QStringLiteral("status"), QStringLiteral("--help")};
+        QTest::newRow("who") << QStringList{QStringLiteral("who"), QStringLiteral("-h")};
+        QTest::newRow("claim") << QStringList{QStringLiteral("claim"), QStringLiteral("--help")};
+    }
+    void helpForEveryCommand()
+    {
+        QFETCH(QStringList, arguments);
+        const Finished result = ctl(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains("Usage: devlatchctl"), result.out.constData());
+        QVERIFY(!result.out.contains("<executable_name>"));
+        if (arguments.first() == u"claim")
+            QVERIFY(result.out.contains("--wait[=SECONDS]"));
+    }
+
+    void claimRunsCommandAndPassesItsStatus()
+    {
+        const QString script = ctl() + QStringLiteral(" status rig; echo \"status=$?\"; exit 7");
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--note"),
+                                     QStringLiteral("nightly flash"), QStringLiteral("--"), QStringLiteral("sh"),
+                                     QStringLiteral("-c"), script});
+        QCOMPARE(result.exitCode, 7);
+        QVERIFY2(result.out.contains("rig: held by sh via devlatchctl (pid "), result.out.constData());
+        QVERIFY(result.out.contains(": nightly flash"));
+        QVERIFY(result.out.contains("status=1"));
+        QVERIFY(result.out.contains("lock: " + lockFile("rig").toLocal8Bit()));
+        // Released when the command ended.
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("rig")}).exitCode, 0);
+        QVERIFY(QFileInfo::exists(lockFile("rig")));
+    }
+
+    void commandThatCannotRunExits127AndReleases()
+    {
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"),
+                                     QStringLiteral("/nonexistent/flasher")});
+        QCOMPARE(result.exitCode, 127);
+        QVERIFY2(result.err.contains("cannot run /nonexistent/flasher"), result.err.constData());
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("rig")}).exitCode, 0);
+    }
+
+    void busyExitsOneAndNamesTheHolder()
+    {
+        Helper locker;
+        startLocker(locker, QStringLiteral("rig"));
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("rig is busy: held by test-locker (pid " + pidText(locker.pid()) + ")"), result.err.constData());
+        const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
+        QCOMPARE(status.exitCode, 1);
+    }
+
+    void waitTimesOut()
+    {
+        Helper locker;
+        startLocker(locker, QStringLiteral("rig"));
+        QElapsedTimer clock;
+        clock.start();
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait=0.3"),
+                                     QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(clock.elapsed() >= 300);
+        QVERIFY2(result.err.contains("timed out waiting for rig: held by test-locker"), result.err.constData());
+    }
+
+    void waitForeverIsGrantedOnRelease()
+    {
+        Helper locker;
+        startLocker(locker, QStringLiteral("rig"));
+        Helper waiter;
+        QVERIFY(waiter.start(ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait"),
+                                     QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("granted")}));
+        waitForWaiter(QStringLiteral("rig"));
+        locker.closeStdin();
+        QVERIFY(!waiter.waitForLine("granted").isEmpty());
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    void sigintCancelsAWait()
+    {
+        Helper locker;
+        startLocker(locker, QStringLiteral("rig"));
+        Helper waiter;
+        QVERIFY(waiter.start(ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait"),
+                                     QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("ran")}));
+        waitForWaiter(QStringLiteral("rig"));
+        QElapsedTimer clock;
+        clock.start();
+        waiter.signal(SIGINT);
+        QCOMPARE(waiter.waitForExit(), 128 + SIGINT);
+        qInfo("SIGINT ended the wait after %.2f ms", clock.nsecsElapsed() / 1e6);
+        QVERIFY(waiter.lines().isEmpty() || !waiter.lines().contains("ran"));
+        // Nothing of the cancelled waiter is left: the holder is still the locker, nobody waits.
+        const QJsonObject status = QJsonDocument::fromJson(ctl({QStringLiteral("who"), QStringLiteral("rig"), QStringLiteral("--json")}).out).object();
+        QCOMPARE(status.value(QStringLiteral("holder")).toObject().value(QStringLiteral("pid")).toInteger(), locker.pid());
+        for (const QJsonValue &holder : status.value(QStringLiteral("osHolders")).toArray())
+            QVERIFY(!holder.toObject().value(QStringLiteral("waiting")).toBool());
+    }
+
+    void holdUntilSigterm()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"), {QStringLiteral("--note"), QStringLiteral("scope capture")});
+        QVERIFY(holder.lines().last().contains("as pid " + pidText(holder.pid())));
+        const Finished who = ctl({QStringLiteral("who"), QStringLiteral("rig")});
+        QCOMPARE(who.exitCode, 0);
+        QVERIFY2(who.out.contains("holder: devlatchctl (pid " + pidText(holder.pid()) + ")"), who.out.constData());
+        QVERIFY(who.out.contains("scope capture"));
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("rig")}).exitCode, 0);
+        QCOMPARE(QFileInfo(lockFile("rig")).size(), 0);
+    }
+
+    void killedHolderIsReportedAsAbandoned()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"));
+        const qint64 pid = holder.pid();
+        holder.signal(SIGKILL);
+        holder.waitForExit();
+        const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains("free (previous holder pid " + pidText(pid) + ", devlatchctl"), status.out.constData());
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 0);
+        QVERIFY2(claim.err.contains("warning: rig: previous holder pid " + pidText(pid) + ", devlatchctl"), claim.err.constData());
+        QVERIFY(claim.err.contains("ended without releasing"));
+    }
+
+    void statusJsonHasWhatToolsNeed()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"), {QStringLiteral("--note"), QStringLiteral("bring-up")});
+        const Finished result = ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 1);
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(result.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object.value(QStringLiteral("id")).toString(), QStringLiteral("rig"));
+        QCOMPARE(object.value(QStringLiteral("state")).toString(), QStringLiteral("held"));
+        QCOMPARE(object.value(QStringLiteral("lockName")).toString(), QString::fromStdString(devlatch::lock::lockNameForId("rig").name));
+        QCOMPARE(object.value(QStringLiteral("lockPath")).toString(), lockFile("rig"));
+        const QJsonObject holderObject = object.value(QStringLiteral("holder")).toObject();
+        QCOMPARE(holderObject.value(QStringLiteral("pid")).toInteger(), holder.pid());
+        QCOMPARE(holderObject.value(QStringLiteral("note")).toString(), QStringLiteral("bring-up"));
+        QVERIFY(!holderObject.value(QStringLiteral("user")).toString().isEmpty());
+        QVERIFY(!holderObject.value(QStringLiteral("host")).toString().isEmpty());
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"))
+                    .match(holderObject.value(QStringLiteral("since")).toString())
+                    .hasMatch());
+    }
+
+    void listShowsConfiguredAndHeldResources()
+    {
+        writeConfig("[device.psu]\nid=usb:0403:6001:A50285BI\nname=Bench PSU\nnodes=/dev/ttyUSB0\n[device.scope]\nname=Rigol\n");
+        Helper holder;
+        startHold(holder, QStringLiteral("psu")); // by config key
+        Helper adhoc;
+        startHold(adhoc, QStringLiteral("relay-bank-2"));
+        const Finished text = ctl({QStringLiteral("list")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("usb:0403:6001:A50285BI (Bench PSU)"), text.out.constData());
+        QVERIFY(text.out.contains("scope (Rigol)"));
+        QVERIFY(text.out.contains("relay-bank-2"));
+        const QJsonArray array = QJsonDocument::fromJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out).array();
+        QCOMPARE(array.size(), 3);
+        QCOMPARE(array.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("held"));
+        QCOMPARE(array.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("free"));
+        QCOMPARE(array.at(2).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("relay-bank-2"));
+        // Every name of the configured device takes the same lock.
+        for (const QString &name : {QStringLiteral("psu"), QStringLiteral("Bench PSU"), QStringLiteral("usb:0403:6001:A50285BI"),
+                                    QStringLiteral("/dev/ttyUSB0")})
+            QCOMPARE(ctl({QStringLiteral("status"), name}).exitCode, 1);
+    }
+
+    void corruptConfigWarnsAndTheRestWorks()
+    {
+        writeConfig("[device.psu]\nname=PSU\nthis is not ini\n[unclosed\n");
+        const Finished result = ctl({QStringLiteral("list")});
+        QCOMPARE(result.exitCode, 0);
+        const QByteArray file = m_config.filePath(QStringLiteral("home/devlatch/devlatch.conf")).toLocal8Bit();
+        QVERIFY2(result.err.contains("warning: " + file + ":3: expected key=value"), result.err.constData());
+        QVERIFY(result.err.contains(file + ":4:"));
+        QVERIFY(result.out.contains("psu (PSU)"));
+    }
+
+    void foreignFlockHolderIsShown()
+    {
+        QDir().mkpath(m_dir->path());
+        Helper flockHolder;
+        QVERIFY(flockHolder.start(QStringLiteral("flock"), {lockFile("rig"), QStringLiteral("-c"), QStringLiteral("echo locked; cat >/dev/null")}));
+        QVERIFY(!flockHolder.waitForLine("locked").isEmpty());
+        const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.out.contains("in use outside devlatch by flock (pid " + pidText(flockHolder.pid()) + "), flock"),
+                 status.out.constData());
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 1);
+        QVERIFY(claim.err.contains("flock (pid " + pidText(flockHolder.pid()) + ")"));
+        const Finished who = ctl({QStringLiteral("who"), QStringLiteral("rig")});
+        QVERIFY2(who.out.contains("os lock: flock (pid " + pidText(flockHolder.pid()) + "), flock"), who.out.constData());
+    }
+
+    void flockSeesOurClaim()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"));
+        QCOMPARE(run(QStringLiteral("flock"), {QStringLiteral("-n"), lockFile("rig"), QStringLiteral("true")}).exitCode, 1);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QCOMPARE(run(QStringLiteral("flock"), {QStringLiteral("-n"), lockFile("rig"), QStringLiteral("true")}).exitCode, 0);
+    }
+
+    void fastenersInteropBothWays()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"));
+        const QString tryLock = QStringLiteral(
+            "import fasteners,sys\nl=fasteners.InterProcessLock(sys.argv[1])\nprint('got' if l.acquire(blocking=False) else 'busy')");
+        Finished seen = run(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), tryLock, lockFile("rig")});
+        QVERIFY2(seen.out.trimmed() == "busy", seen.out.constData() + seen.err);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+
+        Helper python;
+        startPython(python, QStringLiteral("import fasteners,sys\nl=fasteners.InterProcessLock(sys.argv[1])\nl.acquire()\n"
+                                           "print('locked',flush=True)\nsys.stdin.read()"),
+                    lockFile("rig"));
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 1);
+        QVERIFY2(claim.err.contains("python3 (pid " + pidText(python.pid()) + "), fcntl lock"), claim.err.constData());
+    }
+
+    void filelockInteropBothWays()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"));
+        const QString tryLock = QStringLiteral("import filelock,sys\ntry:\n filelock.FileLock(sys.argv[1]).acquire(timeout=0)\n"
+                                               " print('got')\nexcept filelock.Timeout:\n print('busy')");
+        const Finished seen = run(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), tryLock, lockFile("rig")});
+        QVERIFY2(seen.out.trimmed() == "busy", seen.out.constData() + seen.err);
+        // filelock opens with O_TRUNC and so wipes our holder record; the claim is still seen.
+        const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.out.contains("devlatchctl (pid " + pidText(holder.pid()) + ")"), status.out.constData());
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+
+        Helper python;
+        startPython(python, QStringLiteral("import filelock,sys\nl=filelock.FileLock(sys.argv[1])\nl.acquire()\n"
+                                           "print('locked',flush=True)\nsys.stdin.read()"),
+                    lockFile("rig"));
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 1);
+        QVERIFY2(claim.err.contains("python3 (pid " + pidText(python.pid()) + "), flock"), claim.err.constData());
+    }
+
+    // The README promises a short Python script can find and take the same lock; run the
+    // very script printed there.
+    void readmePythonRecipeTakesTheSameLock()
+    {
+        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("<!-- python-recipe -->\\s*```python\\n(.*?)```"),
+                               QRegularExpression::DotMatchesEverythingOption)
+                .match(text);
+        QVERIFY2(match.hasMatch(), "README.md lost its python recipe block");
+        const QString recipe = match.captured(1);
+        QVERIFY2(recipe.count(u'\n') <= 16, "the recipe should stay short");
+
+        Helper python;
+        QVERIFY(python.start(QStringLiteral("/usr/bin/python3"),
+                             {QStringLiteral("-c"), recipe + QStringLiteral("\nprint('locked', flush=True)\nimport sys; sys.stdin.read()\n"),
+                              QStringLiteral("usb:0403:6001:A50285BI")}));
+        QVERIFY2(!python.waitForLine("locked").isEmpty(), python.readAllStderr().constData());
+        QVERIFY(QFileInfo::exists(lockFile("usb:0403:6001:A50285BI")));
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("usb:0403:6001:A50285BI"), QStringLiteral("--"),
+                                    QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 1);
+        QVERIFY2(claim.err.contains("(pid " + pidText(python.pid()) + ")"), claim.err.constData());
+        QVERIFY2(claim.err.contains("held by python"), claim.err.constData());
+        python.closeStdin();
+        QCOMPARE(python.waitForExit(), 0);
+    }
+
+    void scriptsCountExactlyThroughTheCli()
+    {
+        const QString counter = m_dir->root() + QStringLiteral("/counter");
+        QFile file(counter);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("0");
+        file.close();
+        const QString increment = QStringLiteral("for i in $(seq 25); do %1 claim counter --wait -- sh -c "
+                                                 "'n=$(cat \"$0\"); echo $((n+1)) > \"$0\"' %2 || exit 1; done")
+                                      .arg(ctl(), counter);
+        std::vector<std::unique_ptr<Helper>> shells;
+        for (int i = 0; i < 4; ++i) {
+            shells.push_back(std::make_unique<Helper>());
+            QVERIFY(shells.back()->start(QStringLiteral("sh"), {QStringLiteral("-c"), increment}));
+        }
+        for (auto &shell : shells)
+            QCOMPARE(shell->waitForExit(120000), 0);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().trimmed().toInt(), 100);
+    }
+
+    void plantedSymlinkIsASystemError()
+    {
+        QDir().mkpath(m_dir->path());
+        QVERIFY(QFile::link(QStringLiteral("/etc/hostname"), lockFile("rig")));
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("lock file " + lockFile("rig").toLocal8Bit() + " is a symbolic link"), result.err.constData());
+        QVERIFY(result.err.contains("rm " + lockFile("rig").toLocal8Bit()));
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("rig")}).exitCode, 3);
+    }
+
+    void missingUncreatableDirectoryIsASystemError()
+    {
+        qputenv("DEVLATCH_LOCK_DIR", (m_dir->root() + QStringLiteral("/absent/parent/locks")).toLocal8Bit());
+        const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("is missing and cannot be created"), result.err.constData());
+        // Reading needs no directory: nothing is held.
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("rig")}).exitCode, 0);
+    }
+
+    // The next two need a second user: as root (CI) through setpriv, otherwise as ourselves.
+    void readOnlyDirectoryIsASystemError()
+    {
+        QVERIFY(QDir().mkpath(m_dir->path()));
+        QCOMPARE(chmod(m_dir->root().toLocal8Bit().constData(), 0755), 0);
+        QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 0555), 0);
+        const QStringList arguments{QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")};
+        const Finished result = isRoot() ? run(QStringLiteral("setpriv"), asUser(kOtherUid, ctl(), arguments)) : ctl(arguments);
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("cannot create lock file " + lockFile("rig").toLocal8Bit()), result.err.constData());
+        QVERIFY(result.err.contains("is not writable for"));
+        QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 0755), 0);
+    }
+
+    void foreignOwnedPrivateLockFileIsASystemError()
+    {
+        if (!isRoot())
+            QSKIP("needs root to create a lock file owned by another user");
+        QVERIFY(QDir().mkpath(m_dir->path()));
+        QCOMPARE(chmod(m_dir->root().toLocal8Bit().constData(), 0755), 0);
+        QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 01777), 0);
+        QFile file(lockFile("rig"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QCOMPARE(chown(lockFile("rig").toLocal8Bit().constData(), kOtherUid, kOtherUid), 0);
+        QCOMPARE(chmod(lockFile("rig").toLocal8Bit().constData(), 0600), 0);
+        const Finished result = run(QStringLiteral("setpriv"),
+                                    asUser(kThirdUid, ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"),
+                                                               QStringLiteral("true")}));
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("belongs to uid 4242 with mode 0600, which does not let uid 4343 open it"),
+                 result.err.constData());
+        QVERIFY(result.err.contains("chmod 0666 " + lockFile("rig").toLocal8Bit()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevlatchctl)
+#include "tst_devlatchctl.moc"

@@ -1,0 +1,127 @@
+#include "config/DeviceConfig.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using devlatch::Device;
+using devlatch::DeviceConfig;
+
+class TestDeviceConfig final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString write(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(content);
+        return path;
+    }
+    static const Device *byId(const DeviceConfig &config, const QString &id)
+    {
+        for (const Device &device : config.devices)
+            if (device.id == id)
+                return &device;
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void parsesDevices()
+    {
+        const QString path = write(QStringLiteral("a.conf"),
+                                   "[General]\nscope=user\n\n"
+                                   "[device.psu]\nid=usb:0403:6001:A50285BI\nname=Bench PSU\nkind=serial\n"
+                                   "nodes=/dev/ttyUSB0, /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0\n\n"
+                                   "; a comment\n[device.scope]\nname=\"Scope, Rigol\"\n");
+        const DeviceConfig config = DeviceConfig::loadFiles({path});
+        QVERIFY2(config.warnings.isEmpty(), qPrintable(config.warnings.join(u'\n')));
+        QCOMPARE(config.scope, QStringLiteral("user"));
+        QCOMPARE(config.devices.size(), 2);
+        const Device *psu = byId(config, QStringLiteral("usb:0403:6001:A50285BI"));
+        QVERIFY(psu);
+        QCOMPARE(psu->key, QStringLiteral("psu"));
+        QCOMPARE(psu->name, QStringLiteral("Bench PSU"));
+        QCOMPARE(psu->kind, QStringLiteral("serial"));
+        QCOMPARE(psu->nodes, (QStringList{QStringLiteral("/dev/ttyUSB0"),
+                                          QStringLiteral("/dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0")}));
+        QCOMPARE(psu->source, path);
+        const Device *scope = byId(config, QStringLiteral("scope")); // id defaults to the key
+        QVERIFY(scope);
+        QCOMPARE(scope->name, QStringLiteral("Scope, Rigol"));
+        QCOMPARE(scope->kind, QStringLiteral("resource"));
+    }
+
+    void userFileWinsKeyByKey()
+    {
+        const QString system = write(QStringLiteral("system.conf"),
+                                     "[General]\nscope=machine\n[device.psu]\nid=psu-1\nname=System name\nnodes=/dev/ttyUSB0\n"
+                                     "[device.probe]\nname=J-Link\n");
+        const QString user = write(QStringLiteral("user.conf"), "[device.psu]\nname=My PSU\n[device.camera]\nname=UVC\n");
+        const DeviceConfig config = DeviceConfig::loadFiles({system, user});
+        QVERIFY2(config.warnings.isEmpty(), qPrintable(config.warnings.join(u'\n')));
+        QCOMPARE(config.scope, QStringLiteral("machine"));
+        QCOMPARE(config.devices.size(), 3);
+        const Device *psu = byId(config, QStringLiteral("psu-1"));
+        QVERIFY(psu);
+        QCOMPARE(psu->name, QStringLiteral("My PSU"));             // from the user file
+        QCOMPARE(psu->nodes, QStringList{QStringLiteral("/dev/ttyUSB0")}); // kept from the system file
+        QVERIFY(byId(config, QStringLiteral("probe")));
+        QVERIFY(byId(config, QStringLiteral("camera")));
+    }
+
+    void corruptFileWarnsWithFileAndLineAndKeepsTheRest()
+    {
+        const QString path = write(QStringLiteral("corrupt.conf"),
+                                   "[device.psu]\nname=PSU\nthis line is garbage\n[broken\nid=lost\n"
+                                   "[device.ok]\nname=Still here\n\xff\xfe\x00binary\n");
+        const DeviceConfig config = DeviceConfig::loadFiles({path});
+        const QString warnings = config.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(path + QStringLiteral(":3: expected key=value")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(path + QStringLiteral(":4: section header without closing ']'")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(path + QStringLiteral(":8: not valid UTF-8")), qPrintable(warnings));
+        QVERIFY(byId(config, QStringLiteral("psu")));
+        QVERIFY(byId(config, QStringLiteral("ok")));
+        QCOMPARE(byId(config, QStringLiteral("ok"))->name, QStringLiteral("Still here"));
+    }
+
+    void semanticProblemsAreWarnings()
+    {
+        const QString path = write(QStringLiteral("semantic.conf"),
+                                   "[General]\nscope=galaxy\n[devices]\nx=1\n[device.rel]\nnodes=ttyUSB0\n"
+                                   "[device.a]\nid=same\n[device.b]\nid=same\n");
+        const DeviceConfig config = DeviceConfig::loadFiles({path});
+        const QString warnings = config.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(path + QStringLiteral(":2: scope must be machine or user")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(path + QStringLiteral(":3: unknown section [devices]")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(path + QStringLiteral(":6: [device.rel]: node \"ttyUSB0\" is not an absolute path")),
+                 qPrintable(warnings));
+        QVERIFY2(warnings.contains(QStringLiteral("configured twice")), qPrintable(warnings));
+        QVERIFY(config.scope.isEmpty());
+        QCOMPARE(config.devices.size(), 2); // rel and the first "same"
+    }
+
+    void missingAndUnreadableFiles()
+    {
+        const DeviceConfig none = DeviceConfig::loadFiles({m_dir.filePath(QStringLiteral("absent.conf"))});
+        QVERIFY(none.devices.isEmpty());
+        QVERIFY(none.warnings.isEmpty());
+        QVERIFY(none.files.isEmpty());
+    }
+
+    void defaultFilesFollowXdg()
+    {
+        qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("home")).toLocal8Bit());
+        qputenv("XDG_CONFIG_DIRS", m_dir.filePath(QStringLiteral("etc-xdg")).toLocal8Bit());
+        const QStringList files = DeviceConfig::defaultFiles();
+        QCOMPARE(files, (QStringList{m_dir.filePath(QStringLiteral("etc-xdg/devlatch/devlatch.conf")),
+                                     m_dir.filePath(QStringLiteral("home/devlatch/devlatch.conf"))}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeviceConfig)
+#include "tst_deviceconfig.moc"

@@ -1,0 +1,380 @@
+#include "TestSupport.h"
+
+#include "lock/CancelToken.h"
+#include "lock/DeviceLock.h"
+#include "lock/LockName.h"
+#include "lock/ProcessInfo.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <atomic>
+#include <fcntl.h>
+#include <future>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace devlatch::lock;
+using devlatch::test::Helper;
+using devlatch::test::TempLockDir;
+
+class TestDeviceLock final : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TempLockDir> m_dir;
+
+    LockLocation location(const char *id = "bench-psu") const
+    {
+        return {m_dir->path().toStdString(), lockNameForId(id).name, Scope::Machine};
+    }
+    QString lockFile(const char *id = "bench-psu") const { return QString::fromStdString(lockObjectName(location(id))); }
+    static HolderRecord me(const char *id = "bench-psu") { return currentProcessRecord(id, "tst_devicelock", "a note"); }
+
+    // flock(1) holding the lock file until its stdin closes: a real foreign flock holder.
+    void startFlockHolder(Helper &holder, const QString &file, const char *mode = "-x")
+    {
+        QDir().mkpath(QFileInfo(file).path());
+        QVERIFY(holder.start(QStringLiteral("flock"), {QString::fromLatin1(mode), file, QStringLiteral("-c"),
+                                                        QStringLiteral("echo locked; cat >/dev/null")}));
+        QVERIFY(!holder.waitForLine("locked").isEmpty());
+    }
+
+    // Whether anyone holds an OFD/fcntl lock on the file, asked without taking it.
+    static bool ofdLocked(const QString &file)
+    {
+        const int fd = open(file.toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return false;
+        struct flock query {};
+        query.l_type = F_WRLCK;
+        query.l_whence = SEEK_SET;
+        fcntl(fd, F_OFD_GETLK, &query);
+        close(fd);
+        return query.l_type != F_UNLCK;
+    }
+
+private Q_SLOTS:
+    void init() { m_dir = std::make_unique<TempLockDir>(); }
+    void cleanup() { m_dir.reset(); }
+
+    void acquireWritesRecordAndReleaseClearsIt()
+    {
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QVERIFY2(result.acquired(), result.message.c_str());
+        QVERIFY(!result.abandoned);
+        QVERIFY(deviceLock.isHeld());
+        QFile file(lockFile());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const HolderRecord record = parseHolderRecord(file.readAll().toStdString());
+        QCOMPARE(record.pid, qint64(getpid()));
+        QCOMPARE(record.note, std::string("a note"));
+        QCOMPARE(record.id, std::string("bench-psu"));
+        QVERIFY(ofdLocked(lockFile()));
+
+        deviceLock.release();
+        QVERIFY(!deviceLock.isHeld());
+        QVERIFY2(QFileInfo::exists(lockFile()), "a lock file is never unlinked");
+        QCOMPARE(QFileInfo(lockFile()).size(), 0);
+        QVERIFY(!ofdLocked(lockFile()));
+    }
+
+    void lockFileModeAndCloseOnExec()
+    {
+        DeviceLock deviceLock(location());
+        QVERIFY(deviceLock.acquire(me()).acquired());
+        struct stat info {};
+        QCOMPARE(stat(lockFile().toLocal8Bit().constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, mode_t(0666));
+        struct stat dirInfo {};
+        QCOMPARE(stat(m_dir->path().toLocal8Bit().constData(), &dirInfo), 0);
+        QCOMPARE(dirInfo.st_mode & 07777, mode_t(01777));
+
+        // Every descriptor of ours on the lock file must be close-on-exec, or a child would
+        // keep the lock alive after we die.
+        int found = 0;
+        const QDir fds(QStringLiteral("/proc/self/fd"));
+        for (const QString &entry : fds.entryList(QDir::NoDotAndDotDot | QDir::System | QDir::Files)) {
+            if (QFileInfo(fds.filePath(entry)).symLinkTarget() != lockFile())
+                continue;
+            ++found;
+            const int flags = fcntl(entry.toInt(), F_GETFD);
+            QVERIFY(flags & FD_CLOEXEC);
+        }
+        QCOMPARE(found, 1);
+    }
+
+    void secondClaimInSameProcessIsAlreadyHeld()
+    {
+        DeviceLock first(location());
+        QVERIFY(first.acquire(me()).acquired());
+        QCOMPARE(first.acquire(me()).status, AcquireStatus::AlreadyHeld);
+        DeviceLock second(location());
+        const AcquireResult again = second.acquire(me(), WaitPolicy::forever());
+        QCOMPARE(again.status, AcquireStatus::AlreadyHeld);
+        QCOMPARE(again.message, std::string("already held by this process"));
+        QVERIFY(first.isHeld());
+        first.release();
+        QVERIFY(second.acquire(me()).acquired());
+    }
+
+    void concurrentClaimsFromThreadsGrantOne()
+    {
+        constexpr int kThreads = 8;
+        std::vector<std::unique_ptr<DeviceLock>> locks;
+        for (int i = 0; i < kThreads; ++i)
+            locks.push_back(std::make_unique<DeviceLock>(location()));
+        std::atomic<int> granted{0}, alreadyHeld{0};
+        std::promise<void> go;
+        std::shared_future<void> start = go.get_future().share();
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i) {
+            threads.emplace_back([&, i] {
+                start.wait();
+                const AcquireResult result = locks[size_t(i)]->acquire(me(), WaitPolicy::upTo(std::chrono::seconds(5)));
+                if (result.acquired())
+                    ++granted;
+                else if (result.status == AcquireStatus::AlreadyHeld)
+                    ++alreadyHeld;
+            });
+        }
+        go.set_value();
+        for (auto &thread : threads)
+            thread.join();
+        QCOMPARE(granted.load(), 1);
+        QCOMPARE(alreadyHeld.load(), kThreads - 1);
+    }
+
+    void busyWhileFlockHolds()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Busy);
+        QVERIFY(!deviceLock.isHeld());
+        QVERIFY2(!ofdLocked(lockFile()), "a refused claim must not keep its OFD lock");
+        holder.closeStdin();
+        QCOMPARE(holder.waitForExit(), 0);
+        QVERIFY(deviceLock.acquire(me()).acquired());
+    }
+
+    void busyWhileFcntlLockHolds()
+    {
+        // Python's fcntl.lockf is a classic POSIX lock, the family of fasteners and Boost.
+        QDir().mkpath(m_dir->path());
+        Helper holder;
+        QVERIFY(holder.start(QStringLiteral("/usr/bin/python3"),
+                             {QStringLiteral("-c"),
+                              QStringLiteral("import fcntl,sys\nf=open(sys.argv[1],'a')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
+                                             "print('locked',flush=True)\nsys.stdin.read()"),
+                              lockFile()}));
+        QVERIFY(!holder.waitForLine("locked").isEmpty());
+        DeviceLock deviceLock(location());
+        QCOMPARE(deviceLock.acquire(me()).status, AcquireStatus::Busy);
+        holder.closeStdin();
+        QCOMPARE(holder.waitForExit(), 0);
+        QVERIFY(deviceLock.acquire(me()).acquired());
+    }
+
+    void waitIsGrantedWhenHolderLeaves()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock deviceLock(location());
+        auto waiting = std::async(std::launch::async, [&] { return deviceLock.acquire(me(), WaitPolicy::forever()); });
+        QCOMPARE(waiting.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+        holder.closeStdin();
+        const AcquireResult result = waiting.get();
+        QVERIFY2(result.acquired(), result.message.c_str());
+        QVERIFY(deviceLock.isHeld());
+    }
+
+    void timeoutIsHonoured()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock deviceLock(location());
+        QElapsedTimer clock;
+        clock.start();
+        const AcquireResult result = deviceLock.acquire(me(), WaitPolicy::upTo(std::chrono::milliseconds(300)));
+        const qint64 elapsed = clock.elapsed();
+        QCOMPARE(result.status, AcquireStatus::TimedOut);
+        QVERIFY2(elapsed >= 300, qPrintable(QString::number(elapsed))); // never gives up early
+        qInfo("timeout 300 ms returned after %lld ms", elapsed);
+        QVERIFY(!deviceLock.isHeld());
+        QVERIFY(!ofdLocked(lockFile()));
+        // A zero timeout is a try.
+        QCOMPARE(deviceLock.acquire(me(), WaitPolicy::upTo(std::chrono::milliseconds(0))).status, AcquireStatus::TimedOut);
+    }
+
+    void cancelFromAnotherThread()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock deviceLock(location());
+        CancelToken cancel;
+        auto waiting = std::async(std::launch::async, [&] { return deviceLock.acquire(me(), WaitPolicy::forever(), &cancel); });
+        QCOMPARE(waiting.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+        QElapsedTimer clock;
+        clock.start();
+        cancel.cancel();
+        const AcquireResult result = waiting.get();
+        qInfo("cancel took effect after %lld us", clock.nsecsElapsed() / 1000);
+        QCOMPARE(result.status, AcquireStatus::Cancelled);
+        QVERIFY(!deviceLock.isHeld());
+        QVERIFY2(!ofdLocked(lockFile()), "a cancelled wait must not leave the OFD half held");
+        // The process-wide claim table was cleaned up: a new claim works once the holder goes.
+        holder.closeStdin();
+        QCOMPARE(holder.waitForExit(), 0);
+        QVERIFY(deviceLock.acquire(me()).acquired());
+    }
+
+    void cancelledTokenDoesNotWait()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock deviceLock(location());
+        CancelToken cancel;
+        cancel.cancel();
+        QCOMPARE(deviceLock.acquire(me(), WaitPolicy::forever(), &cancel).status, AcquireStatus::Cancelled);
+    }
+
+    void secondWaiterInSameProcessIsRefused()
+    {
+        Helper holder;
+        startFlockHolder(holder, lockFile());
+        DeviceLock first(location());
+        CancelToken cancel;
+        auto waiting = std::async(std::launch::async, [&] { return first.acquire(me(), WaitPolicy::forever(), &cancel); });
+        QCOMPARE(waiting.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+        DeviceLock second(location());
+        const AcquireResult result = second.acquire(me(), WaitPolicy::forever());
+        QCOMPARE(result.status, AcquireStatus::AlreadyHeld);
+        QCOMPARE(result.message, std::string("this process is already waiting for it"));
+        cancel.cancel();
+        QCOMPARE(waiting.get().status, AcquireStatus::Cancelled);
+    }
+
+    void leftoverRecordIsReportedAsAbandoned()
+    {
+        QDir().mkpath(m_dir->path());
+        HolderRecord dead = me();
+        dead.pid = 999999; // beyond pid_max: no such process
+        dead.program = "flash.py";
+        QFile file(lockFile());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(serializeHolderRecord(dead)));
+        file.close();
+
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QVERIFY(result.acquired());
+        QVERIFY(result.abandoned);
+        QCOMPARE(result.abandoned->pid, 999999);
+        QCOMPARE(QString::fromStdString(describeAbandoned(*result.abandoned)),
+                 QStringLiteral("previous holder pid 999999, flash.py of %1, ended without releasing (it had held the lock since %2)")
+                     .arg(QString::fromStdString(dead.user), QString::fromStdString(dead.since)));
+        // Our record replaced it entirely: no tail of the old one is left behind.
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray now = file.readAll();
+        QCOMPARE(parseHolderRecord(now.toStdString()).pid, qint64(getpid()));
+        QVERIFY(!now.contains("flash.py"));
+    }
+
+    void plantedSymlinkIsRefused()
+    {
+        QDir().mkpath(m_dir->path());
+        const QString target = m_dir->root() + QStringLiteral("/precious");
+        QFile precious(target);
+        QVERIFY(precious.open(QIODevice::WriteOnly));
+        precious.write("do not truncate me");
+        precious.close();
+        QVERIFY(QFile::link(target, lockFile()));
+
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Error);
+        QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("symbolic link")), result.message.c_str());
+        QVERIFY(QString::fromStdString(result.message).contains(lockFile()));
+        QVERIFY(precious.open(QIODevice::ReadOnly));
+        QCOMPARE(precious.readAll(), QByteArray("do not truncate me"));
+    }
+
+    void plantedFifoIsRefusedWithoutBlocking()
+    {
+        QDir().mkpath(m_dir->path());
+        QCOMPARE(mkfifo(lockFile().toLocal8Bit().constData(), 0666), 0);
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Error);
+        QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("not a regular file")), result.message.c_str());
+    }
+
+    void hardLinkedLockFileIsRefused()
+    {
+        QDir().mkpath(m_dir->path());
+        const QString other = m_dir->root() + QStringLiteral("/elsewhere");
+        QFile file(other);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("keep");
+        file.close();
+        QCOMPARE(link(other.toLocal8Bit().constData(), lockFile().toLocal8Bit().constData()), 0);
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Error);
+        QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("hard links")), result.message.c_str());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("keep"));
+    }
+
+    void symlinkedLockDirectoryIsRefused()
+    {
+        const QString real = m_dir->root() + QStringLiteral("/real");
+        QVERIFY(QDir().mkpath(real));
+        QVERIFY(QFile::link(real, m_dir->path()));
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Error);
+        QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("lock directory")), result.message.c_str());
+        QVERIFY(QDir(real).isEmpty());
+    }
+
+    void missingDirectoryIsCreatedOrExplained()
+    {
+        // Creatable: created with the machine scope's mode.
+        {
+            DeviceLock deviceLock(location());
+            QVERIFY(deviceLock.acquire(me()).acquired());
+            QVERIFY(QFileInfo(m_dir->path()).isDir());
+        }
+        // Parent missing: a clear error naming both.
+        const LockLocation nowhere{(m_dir->root() + QStringLiteral("/no/such/parent/locks")).toStdString(),
+                                   lockNameForId("x").name, Scope::Machine};
+        DeviceLock deviceLock(nowhere);
+        const AcquireResult result = deviceLock.acquire(me("x"));
+        QCOMPARE(result.status, AcquireStatus::Error);
+        const QString message = QString::fromStdString(result.message);
+        QVERIFY2(message.contains(QStringLiteral("is missing and cannot be created")), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("does not exist")));
+        QVERIFY(message.contains(QStringLiteral("DEVLATCH_LOCK_DIR")));
+    }
+
+    void worldWritableDirectoryWithoutStickyBitIsRefused()
+    {
+        QVERIFY(QDir().mkpath(m_dir->path()));
+        QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 0777), 0);
+        DeviceLock deviceLock(location());
+        const AcquireResult result = deviceLock.acquire(me());
+        QCOMPARE(result.status, AcquireStatus::Error);
+        QVERIFY2(QString::fromStdString(result.message).contains(QStringLiteral("sticky")), result.message.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeviceLock)
+#include "tst_devicelock.moc"
