@@ -6,7 +6,9 @@ JOBS ?= 2
 
 .PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
 
-run: build
+run: deps-build
+	cmake --preset default >/dev/null
+	cmake --build --preset default --target devlatchctl
 	./build/default/app/cli/devlatchctl list
 
 build: deps-build

@@ -54,14 +54,15 @@ std::string serializeHolderRecord(const HolderRecord &record)
     auto add = [&out](std::string_view key, std::string_view value) {
         out.append(key).append("=").append(escape(value)).append("\n");
     };
-    add("id", record.id);
+    // Caps keep every record well inside kMaxHolderRecordSize, which readers stop at.
+    add("id", record.id.substr(0, 4096));
     add("pid", std::to_string(record.pid));
     add("start", std::to_string(record.startTicks));
     add("boot", record.bootId);
     add("uid", std::to_string(record.uid));
-    add("user", record.user);
-    add("host", record.host);
-    add("program", record.program);
+    add("user", record.user.substr(0, 256));
+    add("host", record.host.substr(0, 256));
+    add("program", record.program.substr(0, 256));
     add("since", record.since);
     add("note", record.note.substr(0, kMaxNoteLength));
     return out;

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
@@ -148,7 +149,8 @@ std::vector<double> handOff(const QString &directory, QProcess &waiter, int roun
         waiter.write("go\n");
         if (readLine(waiter) != "waiting")
             break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5)); // let it block (or start polling)
+        // Let it block (or start polling); a varying pause samples every phase of a poller.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 + (i * 37) % 50));
         const long long releasedAt = nowNs();
         deviceLock.release();
         const QByteArray line = readLine(waiter);
@@ -223,6 +225,7 @@ double msPerProcess(const std::vector<std::string> &command, int runs)
     return stats(samples).p50;
 }
 
+// value and baseline in the same unit.
 void row(const char *what, double value, const char *unit, double baseline, const char *baselineName)
 {
     if (baseline > 0)
@@ -269,6 +272,23 @@ int main(int argc, char *argv[])
         flock(fd, LOCK_EX | LOCK_NB);
         flock(fd, LOCK_UN);
     });
+    // What the protocol itself costs in syscalls, hand-written: both locks, a record written
+    // and read back, the record blanked, both unlocks.
+    const std::string block(512, '\n');
+    std::string readBack(512, '\0');
+    const double protocolFloor = nsPerPair(iterations, [&] {
+        ofd.l_type = F_WRLCK;
+        fcntl(fd, F_OFD_SETLK, &ofd);
+        flock(fd, LOCK_EX | LOCK_NB);
+        struct stat info {};
+        fstat(fd, &info);
+        pread(fd, readBack.data(), readBack.size(), 0);
+        pwrite(fd, block.data(), block.size(), 0);
+        pwrite(fd, block.data(), block.size(), 0);
+        flock(fd, LOCK_UN);
+        ofd.l_type = F_UNLCK;
+        fcntl(fd, F_OFD_SETLK, &ofd);
+    });
     close(fd);
     QLockFile qlock(directory + QStringLiteral("/qlockfile.lock"));
     const double qlockfile = nsPerPair(iterations / 4, [&] {
@@ -290,10 +310,12 @@ int main(int argc, char *argv[])
     });
     std::printf("(1) claim + release of a warm lock, %d pairs (goal: devlatch <= 3x raw OFD)\n", iterations);
     row("raw OFD lock+unlock (baseline)", rawOfd / 1000, "us", 0, "");
-    row("raw flock lock+unlock", rawFlock / 1000, "us", rawOfd, "raw OFD");
-    row("QLockFile tryLock+unlock", qlockfile / 1000, "us", rawOfd, "raw OFD");
-    row("devlatch DeviceLock acquire+release", devlatchPair / 1000, "us", rawOfd, "raw OFD");
-    row("devlatch Arbiter claim+release", arbiterPair / 1000, "us", rawOfd, "raw OFD");
+    row("raw flock lock+unlock", rawFlock / 1000, "us", rawOfd / 1000, "raw OFD");
+    row("protocol floor: OFD+flock pairs, record in+out", protocolFloor / 1000, "us", rawOfd / 1000, "raw OFD");
+    row("QLockFile tryLock+unlock", qlockfile / 1000, "us", rawOfd / 1000, "raw OFD");
+    row("devlatch DeviceLock acquire+release", devlatchPair / 1000, "us", rawOfd / 1000, "raw OFD");
+    row("devlatch Arbiter claim+release", arbiterPair / 1000, "us", rawOfd / 1000, "raw OFD");
+    row("devlatch DeviceLock vs protocol floor", devlatchPair / 1000, "us", protocolFloor / 1000, "floor");
 
     // (2) Hand-off from a release here to the acquisition in a waiting process.
     const int pythonRounds = std::max(10, rounds / 4);

@@ -72,6 +72,7 @@ private Q_SLOTS:
         QFile file(lockFile());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const HolderRecord record = parseHolderRecord(file.readAll().toStdString());
+        file.close();
         QCOMPARE(record.pid, qint64(getpid()));
         QCOMPARE(record.note, std::string("a note"));
         QCOMPARE(record.id, std::string("bench-psu"));
@@ -80,7 +81,10 @@ private Q_SLOTS:
         deviceLock.release();
         QVERIFY(!deviceLock.isHeld());
         QVERIFY2(QFileInfo::exists(lockFile()), "a lock file is never unlinked");
-        QCOMPARE(QFileInfo(lockFile()).size(), 0);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray cleared = file.readAll();
+        QVERIFY2(cleared.trimmed().isEmpty(), "a released lock file holds no record, only blank space");
+        QVERIFY(!parseHolderRecord(cleared.toStdString()).isValid());
         QVERIFY(!ofdLocked(lockFile()));
     }
 
