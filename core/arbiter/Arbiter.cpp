@@ -66,6 +66,10 @@ ClaimResult Arbiter::claim(const Device &device, const ClaimOptions &options)
     }
     const lock::HolderRecord me = lock::currentProcessRecord(utf8(device.id), utf8(options.program), utf8(options.note));
     const lock::AcquireResult acquired = deviceLock->acquire(me, options.wait, options.cancel);
+    if (acquired.acquired()) {
+        QMutexLocker locker(&m_mutex);
+        m_records.insert(device.id, me);
+    }
     result.status = acquired.status;
     result.message = qs(acquired.message);
     result.abandoned = acquired.abandoned;
@@ -107,6 +111,29 @@ void Arbiter::releaseAll()
         deviceLock->release();
 }
 
+bool Arbiter::setNote(const QString &deviceId, const QString &note)
+{
+    QMutexLocker locker(&m_mutex);
+    const auto deviceLock = m_locks.value(deviceId);
+    if (!deviceLock || !m_records.contains(deviceId))
+        return false;
+    lock::HolderRecord record = m_records.value(deviceId);
+    record.note = utf8(note);
+    if (!deviceLock->updateRecord(record))
+        return false;
+    m_records.insert(deviceId, record);
+    return true;
+}
+
+std::optional<lock::HolderRecord> Arbiter::myRecord(const QString &deviceId) const
+{
+    QMutexLocker locker(&m_mutex);
+    const auto deviceLock = m_locks.value(deviceId);
+    if (!deviceLock || !deviceLock->isHeld() || !m_records.contains(deviceId))
+        return std::nullopt;
+    return m_records.value(deviceId);
+}
+
 bool Arbiter::isHeldByMe(const QString &deviceId) const
 {
     QMutexLocker locker(&m_mutex);
@@ -130,12 +157,23 @@ DeviceStatus Arbiter::status(const Device &device) const
     }
     const lock::LockLocation location{utf8(m_directory), name.name, m_scope};
     status.lockPath = qs(lock::lockObjectName(location));
-    status.lock = lock::probeLock(location);
+    std::shared_ptr<lock::LockReader> reader;
+    {
+        QMutexLocker locker(&m_mutex);
+        reader = m_readers.value(device.id);
+        if (!reader || reader->location().name != location.name) {
+            reader = std::make_shared<lock::LockReader>(location);
+            m_readers.insert(device.id, reader);
+        }
+    }
+    status.lock = reader->read();
     if (!status.lock.error.empty()) {
         status.error = qs(status.lock.error);
         status.state = DeviceStatus::State::Unknown;
     } else if (isHeldByMe(device.id)) {
         status.state = DeviceStatus::State::HeldByMe;
+        if (!status.lock.holder)
+            status.lock.holder = myRecord(device.id);
     } else if (!status.lock.held) {
         status.state = DeviceStatus::State::Free;
     } else {

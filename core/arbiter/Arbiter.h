@@ -16,6 +16,7 @@ namespace devlatch {
 namespace lock {
 class CancelToken;
 class DeviceLock;
+class LockReader;
 } // namespace lock
 
 struct ClaimOptions {
@@ -52,6 +53,10 @@ public:
     bool release(const QString &deviceId);
     void releaseAll();
     bool isHeldByMe(const QString &deviceId) const;
+    // Publishes a new note in the holder record of a device this process holds.
+    bool setNote(const QString &deviceId, const QString &note);
+    // The holder record this process published for a device it holds.
+    std::optional<lock::HolderRecord> myRecord(const QString &deviceId) const;
 
     // Who holds the device, found without taking its lock.
     DeviceStatus status(const Device &device) const;
@@ -64,6 +69,8 @@ private:
     QString m_directoryError;
     mutable QMutex m_mutex;
     QHash<QString, std::shared_ptr<lock::DeviceLock>> m_locks;
+    QHash<QString, lock::HolderRecord> m_records;        // what we published, by device id
+    mutable QHash<QString, std::shared_ptr<lock::LockReader>> m_readers; // kept open between reads
 };
 
 } // namespace devlatch

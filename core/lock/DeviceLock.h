@@ -28,6 +28,8 @@ public:
                           CancelToken *cancel = nullptr);
     // Clears the holder record, then drops the lock. Harmless when not held.
     void release();
+    // Replaces the published holder record of a held lock (e.g. a new note). False when not held.
+    bool updateRecord(const HolderRecord &holder);
     bool isHeld() const;
 
     const LockLocation &location() const;

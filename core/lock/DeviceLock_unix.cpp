@@ -519,6 +519,23 @@ AcquireResult DeviceLock::acquire(const HolderRecord &holder, WaitPolicy wait, C
     }
 }
 
+bool DeviceLock::updateRecord(const HolderRecord &holder)
+{
+    std::lock_guard guard(d->mutex);
+    if (!d->held)
+        return false;
+    const std::string text = paddedRecord(serializeHolderRecord(holder));
+    if (pwrite(d->fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
+        return false;
+    if (text.size() < d->recordSize) {
+        static const std::string blank(kMaxHolderRecordSize, '\n');
+        pwrite(d->fd, blank.data(), std::min(d->recordSize, blank.size()) - text.size(),
+               static_cast<off_t>(text.size()));
+    }
+    d->recordSize = std::max(d->recordSize, text.size());
+    return true;
+}
+
 void DeviceLock::release()
 {
     std::lock_guard guard(d->mutex);

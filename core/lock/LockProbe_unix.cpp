@@ -68,6 +68,22 @@ std::vector<OsHolder> holdersFromProcLocks(dev_t device, ino_t inode)
 
 LockState probeLock(const LockLocation &location)
 {
+    LockReader reader(location);
+    return reader.read();
+}
+
+LockReader::LockReader(LockLocation location) : m_location(std::move(location)) {}
+
+LockReader::~LockReader()
+{
+    if (m_fd >= 0)
+        close(m_fd);
+}
+
+LockState LockReader::read()
+{
+    std::lock_guard guard(m_mutex);
+    const LockLocation &location = m_location;
     LockState state;
     const std::string path = lockObjectName(location);
     struct stat info {};
@@ -89,7 +105,15 @@ LockState probeLock(const LockLocation &location)
     std::string content;
     bool ofdConflict = false;
     long long posixPid = -1;
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+    if (m_fd >= 0 && m_inode != info.st_ino) { // replaced since we opened it
+        close(m_fd);
+        m_fd = -1;
+    }
+    if (m_fd < 0) {
+        m_fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+        m_inode = info.st_ino;
+    }
+    const int fd = m_fd;
     if (fd >= 0) {
         // Asks whether a write lock could be placed; places nothing.
         struct flock query {};
@@ -102,7 +126,6 @@ LockState probeLock(const LockLocation &location)
         content.resize(kMaxHolderRecordSize);
         const ssize_t got = pread(fd, content.data(), content.size(), 0);
         content.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-        close(fd);
     }
 
     state.osHolders = holdersFromProcLocks(info.st_dev, info.st_ino);

@@ -1,0 +1,73 @@
+#include "SingleInstance.h"
+
+#include <QDir>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QLockFile>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace devlatch::tray {
+
+namespace {
+QString defaultName()
+{
+    const QString overridden = qEnvironmentVariable("DEVLATCH_INSTANCE_NAME");
+    if (!overridden.isEmpty())
+        return overridden;
+#ifdef Q_OS_UNIX
+    return QStringLiteral("devlatch-tray-%1").arg(getuid());
+#else
+    return QStringLiteral("devlatch-tray-%1").arg(qEnvironmentVariable("USERNAME"));
+#endif
+}
+} // namespace
+
+SingleInstance::SingleInstance(QObject *parent) : QObject(parent), m_name(defaultName()) {}
+
+SingleInstance::~SingleInstance() = default;
+
+bool SingleInstance::becomePrimary()
+{
+    // Two launches at the same instant must not both decide they are first.
+    QLockFile guard(QDir::temp().filePath(m_name + QStringLiteral(".startup-lock")));
+    guard.lock();
+    if (sendToPrimary(QByteArrayLiteral("ping"), 1000))
+        return false;
+    QLocalServer::removeServer(m_name); // a stale socket of a crashed instance
+    m_server = new QLocalServer(this);
+    m_server->setSocketOptions(QLocalServer::UserAccessOption);
+    if (!m_server->listen(m_name))
+        return false;
+    connect(m_server, &QLocalServer::newConnection, this, [this] {
+        while (QLocalSocket *socket = m_server->nextPendingConnection()) {
+            connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
+                while (socket->canReadLine()) {
+                    const QByteArray message = socket->readLine().trimmed();
+                    socket->write("ok\n");
+                    socket->flush();
+                    if (message != "ping")
+                        Q_EMIT messageReceived(message);
+                }
+            });
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    return true;
+}
+
+bool SingleInstance::sendToPrimary(const QByteArray &message, int timeoutMs) const
+{
+    QLocalSocket socket;
+    socket.connectToServer(m_name);
+    if (!socket.waitForConnected(timeoutMs))
+        return false;
+    socket.write(message + '\n');
+    if (!socket.waitForBytesWritten(timeoutMs))
+        return false;
+    return socket.waitForReadyRead(timeoutMs) && socket.readLine().trimmed() == "ok";
+}
+
+} // namespace devlatch::tray

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QObject>
+
+class QSystemTrayIcon;
+
+namespace devlatch::tray {
+
+class TrayController;
+class TrayMenu;
+
+// The icon in the panel: its picture says idle / holding / attention, its tooltip sums up,
+// right click opens TrayMenu, left click (where the panel delivers it) opens the window.
+class TrayIcon final : public QObject {
+    Q_OBJECT
+
+public:
+    TrayIcon(TrayController &controller, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    QSystemTrayIcon *systemTrayIcon() const { return m_icon; }
+    TrayMenu *menu() const { return m_menu; }
+    void show();
+
+Q_SIGNALS:
+    void devicesWindowRequested();
+    void quitRequested();
+
+private:
+    void update();
+
+    TrayController &m_controller;
+    QSystemTrayIcon *m_icon;
+    TrayMenu *m_menu;
+    int m_lastState = -1;
+};
+
+} // namespace devlatch::tray
