@@ -5,267 +5,267 @@
     <name>Autostart</name>
     <message>
         <source>Cannot remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de supprimer %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1</translation>
     </message>
     <message>
         <source>Cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer %1</translation>
     </message>
 </context>
 <context>
     <name>devlatch::tray::DeviceTableModel</name>
     <message>
         <source>%1 — waiting to claim</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — en attente de réservation</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nœuds</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>Détenteur</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuis</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
     <name>devlatch::tray::DevicesWindow</name>
     <message>
         <source>devlatch — Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>devlatch — Appareils</translation>
     </message>
     <message>
         <source>Filter by name, node, holder or note</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer par nom, nœud, détenteur ou note</translation>
     </message>
     <message>
         <source>Claim</source>
-        <translation type="unfinished"></translation>
+        <translation>Réserver</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>Libérer</translation>
     </message>
     <message>
         <source>Claim when free</source>
-        <translation type="unfinished"></translation>
+        <translation>Réserver dès que libre</translation>
     </message>
     <message>
         <source>Edit note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la note…</translation>
     </message>
     <message>
         <source>Alias…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alias…</translation>
     </message>
     <message>
         <source>Cancel claim when free</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler la réservation en attente</translation>
     </message>
     <message>
         <source>Note for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Note pour %1</translation>
     </message>
     <message>
         <source>Shown to others while you hold the device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichée aux autres tant que vous détenez l’appareil :</translation>
     </message>
     <message>
         <source>Alias for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alias pour %1</translation>
     </message>
     <message>
         <source>Name to show for this device (empty: the default):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom affiché pour cet appareil (vide : par défaut) :</translation>
     </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>
     <message>
         <source>Quit devlatch</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter devlatch</translation>
     </message>
     <message numerus="yes">
         <source>You hold %n device(s). Quitting releases them. Quit anyway?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vous détenez %n appareil. Quitter le libère. Quitter quand même ?</numerusform>
+            <numerusform>Vous détenez %n appareils. Quitter les libère. Quitter quand même ?</numerusform>
         </translation>
     </message>
     <message>
         <source>No system tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de zone de notification</translation>
     </message>
     <message>
         <source>This desktop shows no tray icons; devlatch runs in its window instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce bureau n’affiche pas d’icônes de notification ; devlatch fonctionne dans sa fenêtre.</translation>
     </message>
 </context>
 <context>
     <name>devlatch::tray::TrayController</name>
     <message>
         <source>It became free and was claimed for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il est devenu libre et a été réservé pour vous.</translation>
     </message>
     <message>
         <source>Its previous holder, %1 (pid %2), ended without releasing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Son détenteur précédent, %1 (pid %2), s’est terminé sans le libérer.</translation>
     </message>
     <message>
         <source>%1 is yours</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est à vous</translation>
     </message>
     <message>
         <source>Cannot claim %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de réserver %1</translation>
     </message>
     <message>
         <source>Configuration problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème de configuration</translation>
     </message>
     <message>
         <source>Cannot watch the lock directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de surveiller le répertoire des verrous</translation>
     </message>
     <message>
         <source>Held by user %1: %2 (pid %3) since %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Détenu par l’utilisateur %1 : %2 (pid %3) depuis %4</translation>
     </message>
     <message>
         <source>Free</source>
-        <translation type="unfinished"></translation>
+        <translation>Libre</translation>
     </message>
     <message>
         <source>Yours since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>À vous depuis %1</translation>
     </message>
     <message>
         <source>Yours</source>
-        <translation type="unfinished"></translation>
+        <translation>À vous</translation>
     </message>
     <message>
         <source>In use outside devlatch by %1 (pid %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisé hors de devlatch par %1 (pid %2)</translation>
     </message>
     <message>
         <source>In use outside devlatch</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisé hors de devlatch</translation>
     </message>
     <message>
         <source>Unknown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Inconnu : %1</translation>
     </message>
     <message>
         <source>devlatch: %1 held by you · %2 busy · %3 free</source>
-        <translation type="unfinished"></translation>
+        <translation>devlatch : %1 à vous · %2 occupé(s) · %3 libre(s)</translation>
     </message>
     <message numerus="yes">
         <source> · %n waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %n en attente</numerusform>
+            <numerusform> · %n en attente</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is busy</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est occupé</translation>
     </message>
     <message>
         <source>Starting at login is not supported on this system</source>
-        <translation type="unfinished"></translation>
+        <translation>Le démarrage à la connexion n’est pas pris en charge sur ce système</translation>
     </message>
     <message>
         <source>Start at login</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer à la connexion</translation>
     </message>
     <message>
         <source>%1 is free</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est libre</translation>
     </message>
     <message>
         <source>You asked to be told when it is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez demandé à être prévenu dès qu’il serait libre.</translation>
     </message>
     <message>
         <source>%1 went to someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a été pris par quelqu’un d’autre</translation>
     </message>
 </context>
 <context>
     <name>devlatch::tray::TrayMenu</name>
     <message>
         <source>No devices configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appareil configuré</translation>
     </message>
     <message numerus="yes">
         <source>%n more in Devices…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n de plus dans Appareils…</numerusform>
+            <numerusform>%n de plus dans Appareils…</numerusform>
         </translation>
     </message>
     <message>
         <source>Release all</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout libérer</translation>
     </message>
     <message>
         <source>Devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Appareils…</translation>
     </message>
     <message>
         <source>Start at login</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer à la connexion</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
     <message>
         <source>Click to claim</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquer pour réserver</translation>
     </message>
     <message>
         <source>Click to release</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquer pour libérer</translation>
     </message>
     <message>
         <source>Cancel claim when free</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler la réservation en attente</translation>
     </message>
     <message>
         <source>Claim when free</source>
-        <translation type="unfinished"></translation>
+        <translation>Réserver dès que libre</translation>
     </message>
     <message>
         <source>Notify when free</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévenir dès que libre</translation>
     </message>
 </context>
 </TS>

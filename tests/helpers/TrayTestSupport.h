@@ -1,0 +1,53 @@
+#pragma once
+
+// A private world for tray tests: lock directory, devlatch.conf with the given devices,
+// tray settings file and autostart location, all in one temporary directory.
+
+#include "TestSupport.h"
+#include "TrayController.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace devlatch::test {
+
+class TrayWorld final {
+public:
+    // devices: "key=Display name" entries
+    explicit TrayWorld(const QStringList &devices)
+    {
+        const QString config = m_locks.root() + QStringLiteral("/config");
+        QDir().mkpath(config + QStringLiteral("/devlatch"));
+        qputenv("XDG_CONFIG_HOME", config.toLocal8Bit());
+        qputenv("XDG_CONFIG_DIRS", (m_locks.root() + QStringLiteral("/system-config")).toLocal8Bit());
+        qputenv("DEVLATCH_AUTOSTART_PATH_MOCK", autostartPath().toLocal8Bit());
+        QFile file(config + QStringLiteral("/devlatch/devlatch.conf"));
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write config");
+        for (const QString &entry : devices) {
+            const QString key = entry.section(u'=', 0, 0);
+            const QString name = entry.section(u'=', 1);
+            file.write(QStringLiteral("[device.%1]\nname=%2\n").arg(key, name).toUtf8());
+        }
+    }
+    ~TrayWorld() { qunsetenv("DEVLATCH_AUTOSTART_PATH_MOCK"); }
+
+    QString lockDir() const { return m_locks.path(); }
+    QString root() const { return m_locks.root(); }
+    QString settingsPath() const { return m_locks.root() + QStringLiteral("/devlatch-tray.conf"); }
+    QString autostartPath() const { return m_locks.root() + QStringLiteral("/autostart/devlatch.desktop"); }
+
+    std::unique_ptr<tray::TrayController> controller() const
+    {
+        tray::TrayController::Parts parts;
+        parts.settings = std::make_unique<tray::TraySettings>(settingsPath());
+        auto controller = std::make_unique<tray::TrayController>(std::move(parts));
+        controller->start();
+        return controller;
+    }
+
+private:
+    TempLockDir m_locks;
+};
+
+} // namespace devlatch::test
