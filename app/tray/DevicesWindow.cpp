@@ -52,6 +52,10 @@ DevicesWindow::DevicesWindow(TrayController &controller, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The state sentence is the long one: it takes the room left, the rest fit their content.
+    m_table->horizontalHeader()->setSectionResizeMode(DeviceTableModel::State, QHeaderView::Stretch);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setAlternatingRowColors(true);
 
     auto button = [this](const QString &text, const char *name) {

@@ -46,7 +46,10 @@ bool SingleInstance::becomePrimary()
             connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
                 while (socket->canReadLine()) {
                     const QByteArray message = socket->readLine().trimmed();
-                    socket->write("ok\n");
+                    QByteArray reply = answer ? answer(message) : QByteArray();
+                    if (reply.isEmpty())
+                        reply = "ok";
+                    socket->write(reply.replace('\n', ' ') + '\n');
                     socket->flush();
                     if (message != "ping")
                         Q_EMIT messageReceived(message);
@@ -60,14 +63,22 @@ bool SingleInstance::becomePrimary()
 
 bool SingleInstance::sendToPrimary(const QByteArray &message, int timeoutMs) const
 {
+    return !request(message, timeoutMs).isEmpty();
+}
+
+QByteArray SingleInstance::request(const QByteArray &message, int timeoutMs) const
+{
     QLocalSocket socket;
     socket.connectToServer(m_name);
     if (!socket.waitForConnected(timeoutMs))
-        return false;
+        return {};
     socket.write(message + '\n');
     if (!socket.waitForBytesWritten(timeoutMs))
-        return false;
-    return socket.waitForReadyRead(timeoutMs) && socket.readLine().trimmed() == "ok";
+        return {};
+    while (!socket.canReadLine())
+        if (!socket.waitForReadyRead(timeoutMs))
+            return {};
+    return socket.readLine().trimmed();
 }
 
 } // namespace devlatch::tray

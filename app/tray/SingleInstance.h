@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QLocalServer;
 
 namespace devlatch::tray {
@@ -19,6 +21,10 @@ public:
     bool becomePrimary();
     // Sends a message to the running primary; false when none answers.
     bool sendToPrimary(const QByteArray &message, int timeoutMs = 3000) const;
+    // Sends a message and returns the primary's one-line answer; empty when none answers.
+    QByteArray request(const QByteArray &message, int timeoutMs = 3000) const;
+    // How the primary answers a message; unset or empty answer: "ok".
+    std::function<QByteArray(const QByteArray &message)> answer;
     QString name() const { return m_name; }
 
 Q_SIGNALS:

@@ -9,6 +9,9 @@
 #include "model/DeviceInventory.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace devlatch::tray {
@@ -188,6 +191,24 @@ Icons::TrayState TrayController::trayState() const
     if (m_attention)
         return Icons::TrayState::Attention;
     return holdsAny() ? Icons::TrayState::Holding : Icons::TrayState::Idle;
+}
+
+QByteArray TrayController::stateJson() const
+{
+    static const char *trayStates[] = {"idle", "holding", "attention"};
+    QJsonArray devices;
+    for (const DeviceStatus &s : statuses()) {
+        QJsonObject device = s.toJson();
+        device[QStringLiteral("name")] = displayName(s.device.id);
+        device[QStringLiteral("shown")] = describeState(s);
+        device[QStringLiteral("queued")] = isQueued(s.device.id);
+        devices.append(device);
+    }
+    QJsonObject root;
+    root[QStringLiteral("tray")] = QLatin1String(trayStates[int(trayState())]);
+    root[QStringLiteral("tooltip")] = tooltip();
+    root[QStringLiteral("devices")] = devices;
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
 bool TrayController::claim(const QString &deviceId)

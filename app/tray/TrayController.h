@@ -44,6 +44,8 @@ public:
     // "Free", "Yours since 10:32 (note)", "Held by user lab1: flash.py (pid 4242) since 10:15", ...
     QString describeState(const DeviceStatus &status) const;
     QString tooltip() const;
+    // Everything the tray shows, as one JSON document (devlatch --state prints it).
+    QByteArray stateJson() const;
     static QString formatSince(const std::string &isoUtc); // "10:32", or with the date when older
     Icons::TrayState trayState() const;
     bool holdsAny() const;

@@ -13,6 +13,8 @@
 #include <QLocale>
 #include <QTranslator>
 
+#include <cstdio>
+
 using namespace devlatch::tray;
 
 static void installTranslations(QApplication &app, const QString &language)
@@ -44,12 +46,25 @@ int main(int argc, char *argv[])
                                                       "\"claim at login\"."));
     const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("User interface language, e.g. de or fr."),
                                       QStringLiteral("LANG"));
+    const QCommandLineOption state(QStringLiteral("state"),
+                                   QStringLiteral("Print what the running devlatch shows, as JSON, and exit."));
     parser.addOption(autostart);
     parser.addOption(language);
+    parser.addOption(state);
     parser.process(app);
     installTranslations(app, parser.value(language));
 
     SingleInstance instance;
+    if (parser.isSet(state)) {
+        const QByteArray reply = instance.request("state");
+        if (reply.isEmpty() || reply == "ok") {
+            qWarning("devlatch is not running");
+            return 1;
+        }
+        std::fwrite(reply.constData(), 1, size_t(reply.size()), stdout);
+        std::fputc('\n', stdout);
+        return 0;
+    }
     if (!instance.becomePrimary()) {
         // Already running: let that one show its window, unless this is a login autostart.
         if (!parser.isSet(autostart))
@@ -60,6 +75,9 @@ int main(int argc, char *argv[])
     TrayController controller({});
     controller.start();
     TrayApp tray(controller, {parser.isSet(autostart)});
+    instance.answer = [&controller](const QByteArray &message) {
+        return message == "state" ? controller.stateJson() : QByteArray();
+    };
     QObject::connect(&instance, &SingleInstance::messageReceived, &tray, [&tray](const QByteArray &message) {
         if (message == "show")
             tray.showDevicesWindow();

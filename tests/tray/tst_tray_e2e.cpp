@@ -1,0 +1,256 @@
+// End to end, as a person on the bench would: a real X server (Xvfb), a window manager
+// (openbox) and a real XEmbed tray (tint2); devlatch in it; the mouse and keyboard through
+// xdotool; the result checked with devlatchctl from another process. Screenshots of the
+// tray, the open menu and the Devices window are kept under the build directory.
+
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <csignal>
+
+using namespace devlatch::test;
+
+namespace {
+
+struct Window {
+    QRect geometry;
+    bool valid() const { return geometry.isValid(); }
+};
+
+} // namespace
+
+class TestTrayEndToEnd final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_root;
+    QProcessEnvironment m_env;
+    QString m_display;
+    QString m_artifacts = QStringLiteral(DEVLATCH_ARTIFACT_DIR);
+    std::vector<std::unique_ptr<QProcess>> m_session; // Xvfb, openbox, tint2: stopped in reverse
+    qint64 m_dbusPid = 0;
+    QProcess m_tray;
+
+    Finished x(const QString &program, const QStringList &arguments)
+    {
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.start(program, arguments);
+        Finished result;
+        if (!process.waitForFinished(30000))
+            return result;
+        result.exitCode = process.exitCode();
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+    QProcess *spawn(const QString &program, const QStringList &arguments)
+    {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(m_env);
+        process->setStandardOutputFile(m_root.filePath(QFileInfo(program).fileName() + QStringLiteral(".log")));
+        process->setStandardErrorFile(m_root.filePath(QFileInfo(program).fileName() + QStringLiteral(".err")));
+        process->start(program, arguments);
+        process->waitForStarted();
+        m_session.push_back(std::move(process));
+        return m_session.back().get();
+    }
+    // Top-level windows of a program as xwininfo -root -tree lists them, absolute positions.
+    QList<QRect> windowsOf(const QString &program)
+    {
+        const Finished tree = x(QStringLiteral("xwininfo"), {QStringLiteral("-root"), QStringLiteral("-tree")});
+        QList<QRect> windows;
+        const QRegularExpression line(QStringLiteral("\"[^\"]*\": \\(\"%1\" \"[^\"]*\"\\)\\s+(\\d+)x(\\d+)[+-]\\d+[+-]\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)")
+                                          .arg(QRegularExpression::escape(program)));
+        for (const QString &text : QString::fromLocal8Bit(tree.out).split(u'\n')) {
+            const QRegularExpressionMatch m = line.match(text);
+            if (m.hasMatch())
+                windows << QRect(m.captured(3).toInt(), m.captured(4).toInt(), m.captured(1).toInt(), m.captured(2).toInt());
+        }
+        return windows;
+    }
+    QRect trayIconGeometry()
+    {
+        for (const QRect &r : windowsOf(QStringLiteral("devlatch")))
+            if (r.width() <= 64 && r.height() <= 64 && r.width() > 4 && (r.x() != 0 || r.y() != 0))
+                return r;
+        return {};
+    }
+    QRect bigWindow()
+    {
+        for (const QRect &r : windowsOf(QStringLiteral("devlatch")))
+            if (r.width() > 64 && r.height() > 64)
+                return r;
+        return {};
+    }
+    QString screenshot(const QString &name)
+    {
+        const QString path = m_artifacts + u'/' + name;
+        x(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
+        return path;
+    }
+    QJsonObject trayState()
+    {
+        const Finished state = x(QStringLiteral(DEVLATCH_TRAY), {QStringLiteral("--state")});
+        return QJsonDocument::fromJson(state.out).object();
+    }
+    QString deviceState(const QString &id)
+    {
+        for (const QJsonValue &device : trayState().value(QStringLiteral("devices")).toArray())
+            if (device.toObject().value(QStringLiteral("id")).toString() == id)
+                return device.toObject().value(QStringLiteral("state")).toString();
+        return {};
+    }
+    // Share of pixels in the icon's area that are clearly green (the "holding" padlock).
+    double greenShare(const QString &shot, const QRect &icon)
+    {
+        const QImage image(shot);
+        int green = 0;
+        for (int y = icon.top(); y <= icon.bottom(); ++y)
+            for (int x0 = icon.left(); x0 <= icon.right(); ++x0) {
+                const QColor c = image.pixelColor(x0, y);
+                green += c.green() > 100 && c.green() > c.red() + 40 && c.green() > c.blue() + 30;
+            }
+        return double(green) / double(icon.width() * icon.height());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char *tool : {"Xvfb", "openbox", "tint2", "xdotool", "xwininfo", "import", "dbus-launch"})
+            QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty(),
+                     qPrintable(QStringLiteral("%1 is missing; make test installs it").arg(QLatin1String(tool))));
+        QDir().mkpath(m_artifacts);
+        int number = 90;
+        while (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(number)) || QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(number)))
+            ++number;
+        m_display = QStringLiteral(":%1").arg(number);
+
+        const QString runtime = m_root.filePath(QStringLiteral("runtime"));
+        QDir().mkpath(runtime);
+        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        const QString config = m_root.filePath(QStringLiteral("config"));
+        QDir().mkpath(config + QStringLiteral("/devlatch"));
+        QFile conf(config + QStringLiteral("/devlatch/devlatch.conf"));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[device.psu]\nid=usb:0403:6001:A50285BI\nname=Bench PSU\nkind=serial\nnodes=/dev/ttyUSB0\n"
+                   "[device.probe]\nid=usb:1366:0105:000683012345\nname=J-Link\nkind=probe\n"
+                   "[device.scope]\nname=Rigol DS1054Z\nkind=instrument\n");
+        conf.close();
+
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        m_env.insert(QStringLiteral("DISPLAY"), m_display);
+        m_env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+        m_env.insert(QStringLiteral("XDG_CONFIG_DIRS"), m_root.filePath(QStringLiteral("system-config")));
+        m_env.insert(QStringLiteral("DEVLATCH_LOCK_DIR"), m_root.filePath(QStringLiteral("locks")));
+        m_env.insert(QStringLiteral("DEVLATCH_INSTANCE_NAME"), QStringLiteral("devlatch-e2e-%1").arg(QCoreApplication::applicationPid()));
+        m_env.insert(QStringLiteral("DEVLATCH_AUTOSTART_PATH_MOCK"), m_root.filePath(QStringLiteral("autostart.desktop")));
+        m_env.insert(QStringLiteral("HOME"), m_root.path());
+        // devlatchctl run from this process (run()) must look at the same locks and devices.
+        for (const char *name : {"DEVLATCH_LOCK_DIR", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"})
+            qputenv(name, m_env.value(QLatin1String(name)).toLocal8Bit());
+
+        spawn(QStringLiteral("Xvfb"), {m_display, QStringLiteral("-screen"), QStringLiteral("0"), QStringLiteral("1024x600x24"),
+                                      QStringLiteral("-nolisten"), QStringLiteral("tcp")});
+        QTRY_VERIFY_WITH_TIMEOUT(x(QStringLiteral("xwininfo"), {QStringLiteral("-root")}).exitCode == 0, 20000);
+        const Finished dbus = x(QStringLiteral("dbus-launch"), {QStringLiteral("--sh-syntax")});
+        const QRegularExpressionMatch address = QRegularExpression(QStringLiteral("DBUS_SESSION_BUS_ADDRESS='([^']*)'")).match(QString::fromLocal8Bit(dbus.out));
+        const QRegularExpressionMatch pid = QRegularExpression(QStringLiteral("DBUS_SESSION_BUS_PID=(\\d+)")).match(QString::fromLocal8Bit(dbus.out));
+        QVERIFY2(address.hasMatch() && pid.hasMatch(), dbus.out.constData());
+        m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address.captured(1));
+        m_dbusPid = pid.captured(1).toLongLong();
+        spawn(QStringLiteral("openbox"), {});
+        spawn(QStringLiteral("tint2"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(!windowsOf(QStringLiteral("tint2")).isEmpty(), 20000);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_tray.state() != QProcess::NotRunning) {
+            m_tray.terminate();
+            m_tray.waitForFinished(5000);
+        }
+        for (auto it = m_session.rbegin(); it != m_session.rend(); ++it) {
+            (*it)->terminate();
+            if (!(*it)->waitForFinished(5000))
+                (*it)->kill();
+        }
+        if (m_dbusPid > 0)
+            ::kill(pid_t(m_dbusPid), SIGTERM);
+    }
+
+    void claimFromTheMenuAndFollowOthers()
+    {
+        m_tray.setProcessEnvironment(m_env);
+        m_tray.setStandardErrorFile(m_root.filePath(QStringLiteral("devlatch.err")));
+        m_tray.start(QStringLiteral(DEVLATCH_TRAY), {});
+        QVERIFY(m_tray.waitForStarted());
+        QRect icon;
+        QTRY_VERIFY_WITH_TIMEOUT((icon = trayIconGeometry()).isValid(), 20000);
+        qInfo("tray icon at %d,%d %dx%d", icon.x(), icon.y(), icon.width(), icon.height());
+        QVERIFY2(!bigWindow().isValid(), "with a tray present, nothing but the icon shows at start");
+        QTRY_COMPARE_WITH_TIMEOUT(trayState().value(QStringLiteral("tray")).toString(), QStringLiteral("idle"), 10000);
+        const QString idleShot = screenshot(QStringLiteral("tray-idle.png"));
+        QVERIFY(greenShare(idleShot, icon) < 0.05);
+
+        // Right click opens the menu; Down + Return picks its first device, "Bench PSU — Free".
+        x(QStringLiteral("xdotool"), {QStringLiteral("mousemove"), QString::number(icon.center().x()), QString::number(icon.center().y()),
+                                     QStringLiteral("click"), QStringLiteral("3")});
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().isValid(), 10000);
+        screenshot(QStringLiteral("tray-menu.png"));
+        x(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("Down"), QStringLiteral("Return")});
+
+        // Another process sees the claim, held by the tray.
+        QTRY_COMPARE_WITH_TIMEOUT(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 1, 10000);
+        const Finished status = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")});
+        QVERIFY2(status.out.contains("held by devlatch (pid " + QByteArray::number(m_tray.processId()) + ")"), status.out.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(trayState().value(QStringLiteral("tray")).toString(), QStringLiteral("holding"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(greenShare(screenshot(QStringLiteral("tray-holding.png")), icon) > 0.15, 10000);
+
+        // A claim from outside shows up in the tray.
+        Helper outside;
+        outside.process().setProcessEnvironment(m_env);
+        QVERIFY(outside.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
+                                                            QStringLiteral("eye diagram"), QStringLiteral("--hold")}));
+        QVERIFY(!outside.waitForLine("holding").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("held"), 10000);
+        x(QStringLiteral("xdotool"), {QStringLiteral("click"), QStringLiteral("3")});
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().isValid(), 10000);
+        QTest::qWait(300);
+        screenshot(QStringLiteral("tray-menu-busy.png"));
+        x(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("Escape")});
+        QTRY_VERIFY_WITH_TIMEOUT(!bigWindow().isValid(), 10000);
+
+        // Left click opens the Devices window.
+        x(QStringLiteral("xdotool"), {QStringLiteral("mousemove"), QString::number(icon.center().x()), QString::number(icon.center().y()),
+                                     QStringLiteral("click"), QStringLiteral("1")});
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().width() > 400, 10000);
+        QTest::qWait(300); // let it paint before the picture
+        screenshot(QStringLiteral("devices-window.png"));
+
+        // The outside holder leaves; the tray follows.
+        outside.signal(SIGTERM);
+        QCOMPARE(outside.waitForExit(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("free"), 10000);
+
+        // SIGTERM quits cleanly, and the kernel-held claim goes with the process.
+        m_tray.terminate();
+        QVERIFY(m_tray.waitForFinished(10000));
+        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
+        qInfo("screenshots in %s", qPrintable(m_artifacts));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrayEndToEnd)
+#include "tst_tray_e2e.moc"
