@@ -9,8 +9,10 @@ JOBS ?= 2
 
 run: deps-build
 	cmake --preset default >/dev/null
-	cmake --build --preset default --target devlatchctl
-	./build/default/app/cli/devlatchctl list
+	cmake --build --preset default --target devlatch devlatchctl
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./build/default/app/tray/devlatch; \
+	else echo "No desktop session (DISPLAY unset): showing devlatchctl list instead of the tray."; \
+	     ./build/default/app/cli/devlatchctl list; fi
 
 build: deps-build
 	cmake --preset default >/dev/null

@@ -3,7 +3,6 @@
 #include "Icons.h"
 #include "TrayController.h"
 
-
 namespace devlatch::tray {
 
 DeviceTableModel::DeviceTableModel(TrayController &controller, QObject *parent)
@@ -14,25 +13,64 @@ DeviceTableModel::DeviceTableModel(TrayController &controller, QObject *parent)
     reset();
 }
 
+DeviceTableModel::Row DeviceTableModel::makeRow(const QString &id) const
+{
+    const DeviceStatus status = m_controller.status(id);
+    Row row;
+    row.id = id;
+    row.stateKeyword = DeviceStatus::stateKeyword(status.state);
+    const auto &holder = status.lock.holder;
+    row.cells[Name] = m_controller.displayName(id);
+    row.cells[Kind] = status.device.kind;
+    row.cells[Nodes] = status.device.nodes.join(QStringLiteral(", "));
+    row.cells[State] = m_controller.isQueued(id) ? tr("%1 — waiting to claim").arg(m_controller.describeState(status))
+                                                 : m_controller.describeState(status);
+    if (holder) {
+        row.cells[Holder] = QStringLiteral("%1 (%2, pid %3)")
+                                .arg(QString::fromStdString(holder->user), QString::fromStdString(holder->program))
+                                .arg(holder->pid);
+        row.cells[Since] = TrayController::formatSince(holder->since);
+        row.cells[Note] = QString::fromStdString(holder->note);
+    } else {
+        for (const auto &os : status.lock.osHolders) {
+            if (!os.waiting && os.pid > 0) {
+                row.cells[Holder] = QStringLiteral("%1 (pid %2)").arg(QString::fromStdString(os.program)).arg(os.pid);
+                break;
+            }
+        }
+    }
+    return row;
+}
+
 void DeviceTableModel::reset()
 {
     beginResetModel();
-    m_ids.clear();
-    for (const DeviceStatus &status : m_controller.statuses())
-        m_ids << status.device.id;
+    m_rows.clear();
+    m_rowById.clear();
+    for (const DeviceStatus &status : m_controller.statuses()) {
+        m_rowById.insert(status.device.id, int(m_rows.size()));
+        m_rows.push_back(makeRow(status.device.id));
+    }
     endResetModel();
 }
 
 void DeviceTableModel::deviceChanged(const QString &deviceId)
 {
     const int row = rowOf(deviceId);
-    if (row >= 0)
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (row < 0)
+        return;
+    m_rows[row] = makeRow(deviceId);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int DeviceTableModel::rowOf(const QString &deviceId) const
+{
+    return m_rowById.value(deviceId, -1);
 }
 
 int DeviceTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_ids.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int DeviceTableModel::columnCount(const QModelIndex &parent) const
@@ -42,55 +80,31 @@ int DeviceTableModel::columnCount(const QModelIndex &parent) const
 
 QString DeviceTableModel::deviceIdAt(int row) const
 {
-    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : QString();
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
 QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_ids.size())
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
         return {};
-    const QString id = m_ids.at(index.row());
-    const DeviceStatus status = m_controller.status(id);
-    if (role == DeviceIdRole)
-        return id;
-    if (role == StateKeywordRole)
-        return DeviceStatus::stateKeyword(status.state);
-    const auto &holder = status.lock.holder;
-    if (role == Qt::DecorationRole && index.column() == Name) {
-        switch (status.state) {
-        case DeviceStatus::State::Free: return Icons::free();
-        case DeviceStatus::State::HeldByMe: return Icons::mine();
-        case DeviceStatus::State::Held:
-        case DeviceStatus::State::HeldForeign: return Icons::busy();
-        case DeviceStatus::State::Unknown: return Icons::unplugged();
-        }
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole: return row.cells[index.column()];
+    case Qt::ToolTipRole: return row.id;
+    case DeviceIdRole: return row.id;
+    case StateKeywordRole: return row.stateKeyword;
+    case Qt::DecorationRole:
+        if (index.column() != Name)
+            return {};
+        if (row.stateKeyword == u"free")
+            return Icons::free();
+        if (row.stateKeyword == u"mine")
+            return Icons::mine();
+        if (row.stateKeyword == u"held" || row.stateKeyword == u"foreign")
+            return Icons::busy();
+        return Icons::unplugged();
+    default: return {};
     }
-    if (role == Qt::ToolTipRole)
-        return status.device.id;
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (Column(index.column())) {
-    case Name: return m_controller.displayName(id);
-    case Kind: return status.device.kind;
-    case Nodes: return status.device.nodes.join(QStringLiteral(", "));
-    case State:
-        return m_controller.isQueued(id) ? tr("%1 — waiting to claim").arg(m_controller.describeState(status))
-                                         : m_controller.describeState(status);
-    case Holder:
-        if (holder)
-            return QStringLiteral("%1 (%2, pid %3)")
-                .arg(QString::fromStdString(holder->user), QString::fromStdString(holder->program))
-                .arg(holder->pid);
-        for (const auto &os : status.lock.osHolders)
-            if (!os.waiting && os.pid > 0)
-                return QStringLiteral("%1 (pid %2)").arg(QString::fromStdString(os.program)).arg(os.pid);
-        return QString();
-    case Since:
-        return holder ? TrayController::formatSince(holder->since) : QString();
-    case Note: return holder ? QString::fromStdString(holder->note) : QString();
-    case ColumnCount: break;
-    }
-    return {};
 }
 
 QVariant DeviceTableModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -2,6 +2,7 @@
 
 #include <QAbstractTableModel>
 #include <QStringList>
+#include <QVector>
 
 namespace devlatch::tray {
 
@@ -9,6 +10,8 @@ class TrayController;
 
 // Every device as a table row: name, kind, nodes, state, holder, since, note. Rows change in
 // place when a device's state changes; the list is reset only when the devices themselves do.
+// Each row's texts are computed once per change, not per paint: with a thousand devices the
+// view asks for data far more often than anything changes.
 class DeviceTableModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -24,14 +27,21 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     QString deviceIdAt(int row) const;
-    int rowOf(const QString &deviceId) const { return int(m_ids.indexOf(deviceId)); }
+    int rowOf(const QString &deviceId) const;
 
 private:
+    struct Row {
+        QString id;
+        QString cells[ColumnCount];
+        QString stateKeyword;
+    };
+    Row makeRow(const QString &deviceId) const;
     void reset();
     void deviceChanged(const QString &deviceId);
 
     TrayController &m_controller;
-    QStringList m_ids;
+    QVector<Row> m_rows;
+    QHash<QString, int> m_rowById;
 };
 
 } // namespace devlatch::tray

@@ -52,6 +52,9 @@ DevicesWindow::DevicesWindow(TrayController &controller, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sizing to content looks at a sample of rows, not all of a thousand on every change.
+    m_table->horizontalHeader()->setResizeContentsPrecision(64);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     // The state sentence is the long one: it takes the room left, the rest fit their content.
     m_table->horizontalHeader()->setSectionResizeMode(DeviceTableModel::State, QHeaderView::Stretch);
     m_table->setWordWrap(false);
@@ -93,6 +96,7 @@ DevicesWindow::DevicesWindow(TrayController &controller, QWidget *parent)
     connect(&m_controller, &TrayController::changed, this, &DevicesWindow::updateButtons);
     resize(900, 420);
     updateButtons();
+    m_table->setFocus(); // not the filter: a blinking caret would wake the process twice a second
 }
 
 QString DevicesWindow::selectedDeviceId() const

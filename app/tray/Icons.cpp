@@ -1,14 +1,26 @@
 #include "Icons.h"
 
+#include <QHash>
+
 namespace devlatch::tray::Icons {
 
 namespace {
-QIcon fromResources(const QString &name)
+QIcon load(const QString &name)
 {
     QIcon icon;
     for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
         icon.addFile(QStringLiteral(":/icons/%1-%2.png").arg(name).arg(size), QSize(size, size));
     return icon;
+}
+
+// Built once per name: views ask for decorations on every paint.
+QIcon fromResources(const QString &name)
+{
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(name);
+    if (it == cache.end())
+        it = cache.insert(name, load(name));
+    return *it;
 }
 } // namespace
 
