@@ -23,6 +23,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QHash>
 
 #include <algorithm>
 #include <chrono>
@@ -57,10 +58,10 @@ long statusField(qint64 pid, const char *field)
     return -1;
 }
 
-// Summed over every thread of the process: Qt starts helper threads of its own.
-long switchesOfAllThreads(qint64 pid)
+// Per thread: Qt starts (and retires) helper threads of its own.
+QHash<QString, long> switchesByThread(qint64 pid)
 {
-    long total = 0;
+    QHash<QString, long> counts;
     const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
     for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile file(tasks.filePath(task) + QStringLiteral("/status"));
@@ -68,8 +69,17 @@ long switchesOfAllThreads(qint64 pid)
             continue;
         for (const QByteArray &line : file.readAll().split('\n'))
             if (line.startsWith("voluntary_ctxt_switches:"))
-                total += line.mid(24).trimmed().toLong();
+                counts.insert(task, line.mid(24).trimmed().toLong());
     }
+    return counts;
+}
+
+// Switches between two samples; a thread that ended in between counts with what it had.
+long switchesBetween(const QHash<QString, long> &before, const QHash<QString, long> &after)
+{
+    long total = 0;
+    for (auto it = after.constBegin(); it != after.constEnd(); ++it)
+        total += it.value() - before.value(it.key(), 0);
     return total;
 }
 
@@ -215,14 +225,16 @@ int main(int argc, char *argv[])
     trayProcess.start(QStringLiteral(DEVLATCH_TRAY), {});
     trayProcess.waitForStarted();
     QThread::sleep(5); // start-up, the initial read and the wait for a panel are over
-    const long before = switchesOfAllThreads(trayProcess.processId());
+    const QHash<QString, long> before = switchesByThread(trayProcess.processId());
     QThread::sleep(static_cast<unsigned long>(idleSeconds));
-    const long after = switchesOfAllThreads(trayProcess.processId());
+    const QHash<QString, long> after = switchesByThread(trayProcess.processId());
     const long rss = statusField(trayProcess.processId(), "VmRSS:");
     trayProcess.terminate();
     trayProcess.waitForFinished();
     std::printf("\n(3) the devlatch process idle for %d s with %d devices (goal: a handful of wake-ups)\n", idleSeconds, kDevices);
-    row("voluntary context switches, all threads", double(after - before), "");
+    row("voluntary context switches, all threads", double(switchesBetween(before, after)), "");
+    std::printf("  (threads: %lld at the start of the idle period, %lld at its end)\n", qlonglong(before.size()),
+                qlonglong(after.size()));
     row("resident memory of the whole process", double(rss) / 1024.0, "MiB");
     return 0;
 }
