@@ -3,9 +3,8 @@ BUILD_PACKAGES := cmake g++ make pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-
                   qt6-tools-dev-tools libgl-dev libudev-dev qt6-svg-dev
 TEST_PACKAGES  := util-linux procps python3 python3-fasteners python3-filelock \
                   xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 fonts-dejavu-core
-JOBS ?= 2
 
-.PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
+.PHONY: run test build deps-build deps-test test-default test-asan clean
 
 run: deps-build
 	cmake --preset default >/dev/null
@@ -19,7 +18,7 @@ build: deps-build
 	cmake --build --preset default
 
 test: deps-build deps-test
-	$(MAKE) --no-print-directory test-default test-asan test-windows
+	$(MAKE) --no-print-directory test-default test-asan
 
 test-default: build
 	ctest --preset default
@@ -28,9 +27,6 @@ test-asan:
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan
 	ctest --preset asan
-
-test-windows:
-	bash tests/lock/win/run-wine-tests.sh build/windows
 
 deps-build:
 	@.ci/ensure-packages $(BUILD_PACKAGES)

@@ -105,6 +105,10 @@
         <source>Name to show for this device (empty: the default):</source>
         <translation>Anzeigename für dieses Gerät (leer: Standard):</translation>
     </message>
+    <message>
+        <source>Show notifications</source>
+        <translation>Benachrichtigungen anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

@@ -105,6 +105,10 @@
         <source>Name to show for this device (empty: the default):</source>
         <translation>Nom affiché pour cet appareil (vide : par défaut) :</translation>
     </message>
+    <message>
+        <source>Show notifications</source>
+        <translation>Afficher les notifications</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

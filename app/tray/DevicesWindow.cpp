@@ -4,6 +4,7 @@
 #include "Icons.h"
 #include "TrayController.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -87,6 +88,12 @@ DevicesWindow::DevicesWindow(TrayController &controller, QWidget *parent)
     for (QPushButton *b : {m_claim, m_release, m_claimWhenFree, m_note, m_alias})
         buttons->addWidget(b);
     buttons->addStretch();
+    m_notifications = new QCheckBox(tr("Show notifications"), this);
+    m_notifications->setObjectName(QStringLiteral("notifications"));
+    m_notifications->setChecked(m_controller.settings().notificationsEnabled());
+    connect(m_notifications, &QCheckBox::toggled, this,
+            [this](bool on) { m_controller.settings().setNotificationsEnabled(on); });
+    buttons->addWidget(m_notifications);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_filter);
     layout->addWidget(m_table);

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -47,6 +48,7 @@ private:
     QPushButton *m_claimWhenFree;
     QPushButton *m_note;
     QPushButton *m_alias;
+    QCheckBox *m_notifications;
 };
 
 } // namespace devlatch::tray

@@ -4,6 +4,7 @@
 #include "DevicesWindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -79,6 +80,11 @@ private Q_SLOTS:
         button("release")->click();
         QCOMPARE(controller->status(QStringLiteral("probe")).state, DeviceStatus::State::Free);
         QVERIFY(!button("claimWhenFree")->isEnabled()); // only for busy devices
+
+        auto *notifications = window.findChild<QCheckBox *>(QStringLiteral("notifications"));
+        QVERIFY(notifications->isChecked());
+        notifications->click();
+        QVERIFY(!controller->settings().notificationsEnabled());
     }
 };
 
