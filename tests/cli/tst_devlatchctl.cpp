@@ -319,8 +319,7 @@ private Q_SLOTS:
     {
         QDir().mkpath(m_dir->path());
         Helper flockHolder;
-        QVERIFY(flockHolder.start(QStringLiteral("flock"), {lockFile("rig"), QStringLiteral("-c"), QStringLiteral("echo locked; cat >/dev/null")}));
-        QVERIFY(!flockHolder.waitForLine("locked").isEmpty());
+        QVERIFY(startFlockHolder(flockHolder, lockFile("rig")));
         const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
         QCOMPARE(status.exitCode, 1);
         QVERIFY2(status.out.contains("in use outside devlatch by flock (pid " + pidText(flockHolder.pid()) + "), flock"),

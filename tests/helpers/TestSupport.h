@@ -114,6 +114,26 @@ private:
     QList<QByteArray> m_lines;
 };
 
+// Foreign peers holding a lock file until the helper's stdin closes: flock(1) (the flock
+// family, like picocom and Python filelock) and Python's fcntl.lockf (the classic POSIX
+// family, like fasteners and Boost). Both create the file when missing.
+inline bool startFlockHolder(Helper &holder, const QString &file)
+{
+    return holder.start(QStringLiteral("flock"), {QStringLiteral("-x"), file, QStringLiteral("-c"),
+                                                  QStringLiteral("echo locked; cat >/dev/null")})
+           && !holder.waitForLine("locked").isEmpty();
+}
+
+inline bool startFcntlHolder(Helper &holder, const QString &file)
+{
+    return holder.start(QStringLiteral("/usr/bin/python3"),
+                        {QStringLiteral("-c"),
+                         QStringLiteral("import fcntl,sys\nf=open(sys.argv[1],'a')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
+                                        "print('locked',flush=True)\nsys.stdin.read()"),
+                         file})
+           && !holder.waitForLine("locked").isEmpty();
+}
+
 inline bool isRoot()
 {
     return geteuid() == 0;

@@ -35,13 +35,10 @@ private:
     QString lockFile(const char *id = "bench-psu") const { return QString::fromStdString(lockObjectName(location(id))); }
     static HolderRecord me(const char *id = "bench-psu") { return currentProcessRecord(id, "tst_devicelock", "a note"); }
 
-    // flock(1) holding the lock file until its stdin closes: a real foreign flock holder.
-    void startFlockHolder(Helper &holder, const QString &file, const char *mode = "-x")
+    void startFlockHolder(Helper &holder, const QString &file)
     {
         QDir().mkpath(QFileInfo(file).path());
-        QVERIFY(holder.start(QStringLiteral("flock"), {QString::fromLatin1(mode), file, QStringLiteral("-c"),
-                                                        QStringLiteral("echo locked; cat >/dev/null")}));
-        QVERIFY(!holder.waitForLine("locked").isEmpty());
+        QVERIFY(devlatch::test::startFlockHolder(holder, file));
     }
 
     // Whether anyone holds an OFD/fcntl lock on the file, asked without taking it.
@@ -173,12 +170,7 @@ private Q_SLOTS:
         // Python's fcntl.lockf is a classic POSIX lock, the family of fasteners and Boost.
         QDir().mkpath(m_dir->path());
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral("/usr/bin/python3"),
-                             {QStringLiteral("-c"),
-                              QStringLiteral("import fcntl,sys\nf=open(sys.argv[1],'a')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
-                                             "print('locked',flush=True)\nsys.stdin.read()"),
-                              lockFile()}));
-        QVERIFY(!holder.waitForLine("locked").isEmpty());
+        QVERIFY(devlatch::test::startFcntlHolder(holder, lockFile()));
         DeviceLock deviceLock(location());
         QCOMPARE(deviceLock.acquire(me()).status, AcquireStatus::Busy);
         holder.closeStdin();

@@ -76,9 +76,7 @@ private Q_SLOTS:
     {
         QDir().mkpath(m_dir->path());
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral("flock"), {QStringLiteral("-x"), lockFile(), QStringLiteral("-c"),
-                                                        QStringLiteral("echo locked; cat >/dev/null")}));
-        QVERIFY(!holder.waitForLine("locked").isEmpty());
+        QVERIFY(devlatch::test::startFlockHolder(holder, lockFile()));
         const LockState state = probeLock(location());
         QVERIFY(state.held);
         QVERIFY(state.heldByForeignProgram());
@@ -93,12 +91,7 @@ private Q_SLOTS:
     {
         QDir().mkpath(m_dir->path());
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral("/usr/bin/python3"),
-                             {QStringLiteral("-c"),
-                              QStringLiteral("import fcntl,sys\nf=open(sys.argv[1],'a')\nfcntl.lockf(f,fcntl.LOCK_EX)\n"
-                                             "print('locked',flush=True)\nsys.stdin.read()"),
-                              lockFile()}));
-        QVERIFY(!holder.waitForLine("locked").isEmpty());
+        QVERIFY(devlatch::test::startFcntlHolder(holder, lockFile()));
         const LockState state = probeLock(location());
         QVERIFY(state.held);
         QVERIFY(state.heldByForeignProgram());

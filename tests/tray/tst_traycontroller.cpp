@@ -86,8 +86,7 @@ private Q_SLOTS:
         Helper flockHolder;
         QDir().mkpath(m_world->lockDir());
         const QString file = m_controller->status(QStringLiteral("scope")).lockPath;
-        QVERIFY(flockHolder.start(QStringLiteral("flock"), {file, QStringLiteral("-c"), QStringLiteral("echo locked; cat >/dev/null")}));
-        QVERIFY(!flockHolder.waitForLine("locked").isEmpty());
+        QVERIFY(startFlockHolder(flockHolder, file));
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("scope")), DeviceStatus::State::HeldForeign, 5000);
         QCOMPARE(m_controller->describeState(m_controller->status(QStringLiteral("scope"))),
                  QStringLiteral("In use outside devlatch by flock (pid %1)").arg(flockHolder.pid()));
