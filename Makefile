@@ -4,7 +4,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-
 TEST_PACKAGES  := util-linux procps python3 python3-fasteners python3-filelock \
                   xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 fonts-dejavu-core
 
-.PHONY: run test build deps-build deps-test test-default test-asan clean
+.PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
 
 run: deps-build
 	cmake --preset default >/dev/null
@@ -18,7 +18,7 @@ build: deps-build
 	cmake --build --preset default
 
 test: deps-build deps-test
-	$(MAKE) --no-print-directory test-default test-asan
+	$(MAKE) --no-print-directory test-default test-asan test-windows
 
 test-default: build
 	ctest --preset default
@@ -27,6 +27,10 @@ test-asan:
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan
 	ctest --preset asan
+
+# The Qt-free lock layer cross-compiled for Windows, its tests under wine64.
+test-windows:
+	bash tests/lock/win/run-wine-tests.sh build/windows
 
 deps-build:
 	@.ci/ensure-packages $(BUILD_PACKAGES)

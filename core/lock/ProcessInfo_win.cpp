@@ -1,0 +1,86 @@
+#include "ProcessInfo.h"
+#include "WinStrings.h"
+
+#include <windows.h>
+
+namespace devlatch::lock {
+
+namespace {
+
+// Creation time (FILETIME, 100 ns since 1601) tells a reused pid apart, as start ticks do on Linux.
+std::uint64_t creationTimeOf(HANDLE process)
+{
+    FILETIME created {}, exited {}, kernel {}, user {};
+    if (!GetProcessTimes(process, &created, &exited, &kernel, &user))
+        return 0;
+    return (std::uint64_t(created.dwHighDateTime) << 32) | created.dwLowDateTime;
+}
+
+std::string baseNameWithoutExe(const std::wstring &path)
+{
+    std::wstring name = path.substr(path.find_last_of(L"\\/") + 1);
+    if (name.size() > 4 && _wcsicmp(name.c_str() + name.size() - 4, L".exe") == 0)
+        name.resize(name.size() - 4);
+    return win::narrow(name);
+}
+
+} // namespace
+
+std::string currentProgramName()
+{
+    wchar_t path[MAX_PATH] = {};
+    GetModuleFileNameW(nullptr, path, MAX_PATH);
+    return baseNameWithoutExe(path);
+}
+
+std::string programNameOfPid(long long pid)
+{
+    if (pid <= 0)
+        return {};
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!process)
+        return {};
+    wchar_t path[MAX_PATH] = {};
+    DWORD size = MAX_PATH;
+    std::string name;
+    if (QueryFullProcessImageNameW(process, 0, path, &size))
+        name = baseNameWithoutExe(std::wstring(path, size));
+    CloseHandle(process);
+    return name;
+}
+
+HolderRecord currentProcessRecord(std::string id, std::string program, std::string note)
+{
+    HolderRecord record;
+    record.id = std::move(id);
+    record.pid = GetCurrentProcessId();
+    record.startTicks = creationTimeOf(GetCurrentProcess());
+    wchar_t user[256] = {};
+    DWORD userSize = 256;
+    if (GetUserNameW(user, &userSize))
+        record.user = win::narrow(user);
+    wchar_t host[MAX_COMPUTERNAME_LENGTH + 1] = {};
+    DWORD hostSize = MAX_COMPUTERNAME_LENGTH + 1;
+    if (GetComputerNameW(host, &hostSize))
+        record.host = win::narrow(host);
+    record.program = program.empty() ? currentProgramName() : std::move(program);
+    record.since = currentUtcTimestamp();
+    record.note = std::move(note);
+    return record;
+}
+
+bool isRecordedProcessAlive(const HolderRecord &record)
+{
+    if (record.pid <= 0)
+        return false;
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(record.pid));
+    if (!process)
+        return false;
+    DWORD code = 0;
+    const bool running = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
+    const bool same = record.startTicks == 0 || creationTimeOf(process) == record.startTicks;
+    CloseHandle(process);
+    return running && same;
+}
+
+} // namespace devlatch::lock
