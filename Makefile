@@ -2,7 +2,8 @@
 BUILD_PACKAGES := cmake g++ make pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                   qt6-tools-dev-tools libgl-dev libudev-dev qt6-svg-dev
 TEST_PACKAGES  := util-linux procps python3 python3-fasteners python3-filelock \
-                  xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 fonts-dejavu-core
+                  xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 fonts-dejavu-core \
+                  umockdev libumockdev-dev
 
 .PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
 

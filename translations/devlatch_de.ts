@@ -221,6 +221,18 @@
         <source>%1 went to someone else</source>
         <translation>%1 hat jemand anderes bekommen</translation>
     </message>
+    <message>
+        <source>Unplugged (%1)</source>
+        <translation>Ausgesteckt (%1)</translation>
+    </message>
+    <message>
+        <source>%1 was unplugged</source>
+        <translation>%1 wurde ausgesteckt</translation>
+    </message>
+    <message>
+        <source>You still hold its claim; plug it back in, or release it.</source>
+        <translation>Sie belegen es weiterhin; stecken Sie es wieder ein oder geben Sie es frei.</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayMenu</name>
@@ -270,6 +282,10 @@
     <message>
         <source>Notify when free</source>
         <translation>Benachrichtigen, sobald frei</translation>
+    </message>
+    <message>
+        <source>Claim anyway</source>
+        <translation>Trotzdem belegen</translation>
     </message>
 </context>
 </TS>

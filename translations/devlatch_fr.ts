@@ -221,6 +221,18 @@
         <source>%1 went to someone else</source>
         <translation>%1 a été pris par quelqu’un d’autre</translation>
     </message>
+    <message>
+        <source>Unplugged (%1)</source>
+        <translation>Débranché (%1)</translation>
+    </message>
+    <message>
+        <source>%1 was unplugged</source>
+        <translation>%1 a été débranché</translation>
+    </message>
+    <message>
+        <source>You still hold its claim; plug it back in, or release it.</source>
+        <translation>Vous le réservez toujours ; rebranchez-le ou libérez-le.</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayMenu</name>
@@ -270,6 +282,10 @@
     <message>
         <source>Notify when free</source>
         <translation>Prévenir dès que libre</translation>
+    </message>
+    <message>
+        <source>Claim anyway</source>
+        <translation>Réserver quand même</translation>
     </message>
 </context>
 </TS>

@@ -108,7 +108,7 @@ int runList(const QStringList &arguments)
     QJsonArray array;
     QStringList rows;
     for (const Device &device : std::as_const(devices)) {
-        const DeviceStatus status = context.arbiter().status(device);
+        const DeviceStatus status = context.arbiter().status(device, true);
         array.append(status.toJson());
         rows << QStringLiteral("%1  %2").arg(deviceLabel(device), -36).arg(status.summary());
     }
@@ -140,7 +140,7 @@ static int showStatus(const QStringList &arguments, bool whoOnly)
     if (const int code = resolveOne(context, device); code >= 0)
         return code;
 
-    const DeviceStatus status = context.arbiter().status(device);
+    const DeviceStatus status = context.arbiter().status(device, true);
     if (context.json()) {
         printJson(status.toJson());
     } else if (whoOnly) {
@@ -314,6 +314,13 @@ int runClaim(const QStringList &rawArguments)
     case lock::AcquireStatus::Error:
         printError(result.message);
         return SystemError;
+    }
+    // The lock is ours, but a program that does not take it may be using the device.
+    if (const DeviceStatus now = context.arbiter().status(device, true); !now.foreignUse.isEmpty()) {
+        QStringList uses;
+        for (const ForeignUse &use : now.foreignUse)
+            uses << use.describe();
+        printError(QStringLiteral("warning: %1 is in use outside devlatch: %2").arg(deviceLabel(device), uses.join(QStringLiteral("; "))));
     }
     if (result.abandoned)
         printError(QStringLiteral("warning: %1: %2")

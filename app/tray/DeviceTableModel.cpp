@@ -18,7 +18,7 @@ DeviceTableModel::Row DeviceTableModel::makeRow(const QString &id) const
     const DeviceStatus status = m_controller.status(id);
     Row row;
     row.id = id;
-    row.stateKeyword = DeviceStatus::stateKeyword(status.state);
+    row.stateKeyword = status.device.present ? DeviceStatus::stateKeyword(status.state) : QStringLiteral("unplugged");
     const auto &holder = status.lock.holder;
     row.cells[Name] = m_controller.displayName(id);
     row.cells[Kind] = status.device.kind;
@@ -100,7 +100,7 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
             return Icons::free();
         if (row.stateKeyword == u"mine")
             return Icons::mine();
-        if (row.stateKeyword == u"held" || row.stateKeyword == u"foreign")
+        if (row.stateKeyword == u"held" || row.stateKeyword == u"foreign" || row.stateKeyword == u"in-use")
             return Icons::busy();
         return Icons::unplugged();
     default: return {};

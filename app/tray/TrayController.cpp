@@ -137,6 +137,12 @@ QString TrayController::holderText(const DeviceStatus &status) const
 
 QString TrayController::describeState(const DeviceStatus &status) const
 {
+    const QString state = describeLockState(status);
+    return status.device.present ? state : tr("Unplugged (%1)").arg(state);
+}
+
+QString TrayController::describeLockState(const DeviceStatus &status) const
+{
     switch (status.state) {
     case DeviceStatus::State::Free:
         return tr("Free");
@@ -153,6 +159,10 @@ QString TrayController::describeState(const DeviceStatus &status) const
         for (const auto &holder : status.lock.osHolders)
             if (!holder.waiting && holder.pid > 0)
                 return tr("In use outside devlatch by %1 (pid %2)").arg(qs(holder.program)).arg(holder.pid);
+        return tr("In use outside devlatch");
+    case DeviceStatus::State::InUse:
+        for (const ForeignUse &use : status.foreignUse)
+            return tr("In use outside devlatch by %1 (pid %2)").arg(use.program).arg(use.pid);
         return tr("In use outside devlatch");
     case DeviceStatus::State::Unknown:
         break;
@@ -361,6 +371,11 @@ void TrayController::raiseAttention()
 void TrayController::onStatusChanged(const QString &deviceId, const DeviceStatus &previous, const DeviceStatus &current)
 {
     const QString name = displayName(deviceId);
+    if (previous.device.present && !current.device.present && current.state == DeviceStatus::State::HeldByMe) {
+        m_notifier->notify(tr("%1 was unplugged").arg(name),
+                           tr("You still hold its claim; plug it back in, or release it."), Notifier::Kind::Warning);
+        raiseAttention();
+    }
     if (m_notifyWhenFree.contains(deviceId) && current.state == DeviceStatus::State::Free) {
         m_notifyWhenFree.remove(deviceId);
         m_notifier->notify(tr("%1 is free").arg(name), tr("You asked to be told when it is free."));

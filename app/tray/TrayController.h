@@ -83,6 +83,7 @@ Q_SIGNALS:
 private:
     void onStatusChanged(const QString &deviceId, const DeviceStatus &previous, const DeviceStatus &current);
     void raiseAttention();
+    QString describeLockState(const DeviceStatus &status) const;
     QString holderText(const DeviceStatus &status) const;
 
     std::unique_ptr<TraySettings> m_settings;

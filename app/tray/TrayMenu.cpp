@@ -110,6 +110,15 @@ void TrayMenu::addDevice(const QString &deviceId)
         connect(action, &QAction::triggered, &m_controller, [this, deviceId] { m_controller.release(deviceId); });
         return;
     }
+    case DeviceStatus::State::InUse: {
+        // The lock is free but a program that is not devlatch uses the device.
+        QMenu *sub = m_menu->addMenu(Icons::busy(), label);
+        sub->menuAction()->setObjectName(objectName);
+        QAction *claim = sub->addAction(tr("Claim anyway"));
+        claim->setObjectName(QStringLiteral("claimAnyway"));
+        connect(claim, &QAction::triggered, &m_controller, [this, deviceId] { m_controller.claim(deviceId); });
+        return;
+    }
     case DeviceStatus::State::Held:
     case DeviceStatus::State::HeldForeign: {
         QMenu *sub = m_menu->addMenu(Icons::busy(), label);

@@ -74,7 +74,7 @@ ClaimResult Arbiter::claim(const Device &device, const ClaimOptions &options)
     result.message = qs(acquired.message);
     result.abandoned = acquired.abandoned;
     if (acquired.status == lock::AcquireStatus::Busy || acquired.status == lock::AcquireStatus::TimedOut) {
-        result.statusWhenRefused = status(device);
+        result.statusWhenRefused = status(device, true);
         const QString who = result.statusWhenRefused.summary();
         result.message = acquired.status == lock::AcquireStatus::Busy
                              ? QStringLiteral("%1 is busy: %2").arg(device.displayName(), who)
@@ -141,7 +141,7 @@ bool Arbiter::isHeldByMe(const QString &deviceId) const
     return deviceLock && deviceLock->isHeld();
 }
 
-DeviceStatus Arbiter::status(const Device &device) const
+DeviceStatus Arbiter::status(const Device &device, bool foreignUse) const
 {
     DeviceStatus status;
     status.device = device;
@@ -176,9 +176,17 @@ DeviceStatus Arbiter::status(const Device &device) const
             status.lock.holder = myRecord(device.id);
     } else if (!status.lock.held) {
         status.state = DeviceStatus::State::Free;
+        if (foreignUse && device.present) {
+            status.foreignUse = findForeignUse(device.nodes);
+            if (!status.foreignUse.isEmpty())
+                status.state = DeviceStatus::State::InUse;
+        }
     } else {
         status.state = status.lock.holder ? DeviceStatus::State::Held : DeviceStatus::State::HeldForeign;
     }
+    if (foreignUse && device.present && status.state != DeviceStatus::State::Free
+        && status.state != DeviceStatus::State::InUse)
+        status.foreignUse = findForeignUse(device.nodes);
     return status;
 }
 

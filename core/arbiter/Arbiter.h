@@ -58,8 +58,9 @@ public:
     // The holder record this process published for a device it holds.
     std::optional<lock::HolderRecord> myRecord(const QString &deviceId) const;
 
-    // Who holds the device, found without taking its lock.
-    DeviceStatus status(const Device &device) const;
+    // Who holds the device, found without taking its lock. With `foreignUse`, also which
+    // programs use its nodes outside devlatch (a /proc scan: not free with many devices).
+    DeviceStatus status(const Device &device, bool foreignUse = false) const;
 
 private:
     std::shared_ptr<lock::DeviceLock> lockFor(const Device &device, QString &error);

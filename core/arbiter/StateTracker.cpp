@@ -7,6 +7,10 @@
 #include "lock/LockDirectory.h"
 #include "lock/LockName.h"
 
+#include <QFileInfo>
+
+#include <algorithm>
+
 namespace devlatch {
 
 bool sameAppearance(const DeviceStatus &a, const DeviceStatus &b)
@@ -74,11 +78,22 @@ void StateTracker::rebuildDevices()
     m_order.clear();
     m_statuses.clear();
     m_idByLockName.clear();
-    for (const Device &device : devices) {
+    QList<Device> all = devices;
+    // A device this process holds stays listed when it is unplugged: the claim is still ours,
+    // and replugged it is the same device with the same lock.
+    for (auto it = previous.constBegin(); it != previous.constEnd(); ++it) {
+        const bool stillThere = std::any_of(devices.begin(), devices.end(), [&it](const Device &d) { return d.id == it.key(); });
+        if (!stillThere && m_arbiter.isHeldByMe(it.key())) {
+            Device gone = it->device;
+            gone.present = false;
+            all << gone;
+        }
+    }
+    for (const Device &device : std::as_const(all)) {
         if (m_statuses.contains(device.id))
             continue;
         m_order << device.id;
-        m_statuses.insert(device.id, m_arbiter.status(device));
+        m_statuses.insert(device.id, m_arbiter.status(device, wantsForeignUse(device)));
         const QByteArray id = device.id.toUtf8();
         m_idByLockName.insert(QString::fromStdString(lock::lockNameForId({id.constData(), size_t(id.size())}).name),
                               device.id);
@@ -104,9 +119,16 @@ void StateTracker::refresh(const QString &deviceId)
         update(it->device);
 }
 
+bool StateTracker::wantsForeignUse(const Device &device)
+{
+    // Only devices whose nodes exist: the /proc scan is not free with a thousand devices.
+    return device.present && std::any_of(device.nodes.begin(), device.nodes.end(),
+                                         [](const QString &node) { return QFileInfo::exists(node); });
+}
+
 void StateTracker::update(const Device &device)
 {
-    const DeviceStatus current = m_arbiter.status(device);
+    const DeviceStatus current = m_arbiter.status(device, wantsForeignUse(device));
     const DeviceStatus previous = m_statuses.value(device.id);
     m_statuses.insert(device.id, current);
     if (!sameAppearance(previous, current))

@@ -41,6 +41,7 @@ private:
     void onActivity(const QSet<QString> &lockNames);
     void rebuildDevices();
     void update(const Device &device);
+    static bool wantsForeignUse(const Device &device);
 
     Arbiter &m_arbiter;
     DeviceInventory &m_inventory;

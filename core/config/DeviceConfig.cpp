@@ -124,6 +124,8 @@ DeviceConfig DeviceConfig::loadFiles(const QStringList &filesSystemFirst)
                 config.warnings << warning(path, lines.keyLine.value(QStringLiteral("General/scope")),
                                            QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope));
         }
+        if (settings.contains(QStringLiteral("hide")))
+            config.hide = toList(settings.value(QStringLiteral("hide")));
         for (const QString &group : settings.childGroups()) {
             if (!group.startsWith(kDevicePrefix)) {
                 config.warnings << warning(path, lines.sectionLine.value(group),

@@ -13,6 +13,7 @@ namespace devlatch {
 //
 //   [General]
 //   scope=machine            ; or user
+//   hide=ttyS*, usb:0bda:*   ; glob patterns: discovered devices (id, node or name) to leave out
 //
 //   [device.psu]             ; one section per device; "psu" is its key
 //   id=usb-0403:6001-A50285BI ; stable id; defaults to the key
@@ -25,6 +26,7 @@ namespace devlatch {
 struct DeviceConfig {
     QList<Device> devices;
     QString scope;          // "machine", "user" or empty when not configured
+    QStringList hide;       // [General] hide=ttyS*, usb:1d6b:*: discovered devices not to list
     QStringList warnings;   // "file:line: what is wrong" — the rest of the file still applies
     QStringList files;      // the files that were read, system first
 

@@ -12,6 +12,10 @@ namespace devlatch::lock {
 // abandoned: its holder ended without releasing.
 LockState probeLock(const LockLocation &location);
 
+// Locks that processes hold (or wait for) on any file, e.g. a tty that picocom or tio
+// flock()s, from /proc/locks. Empty where the OS does not tell.
+std::vector<OsHolder> osLocksOnFile(const std::string &path);
+
 // The same, for a reader that looks again and again (the tray): it keeps the lock file open
 // read-only between reads, so looking does not itself generate open/close events that a
 // directory watcher would report as activity.

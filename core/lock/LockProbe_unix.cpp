@@ -66,6 +66,14 @@ std::vector<OsHolder> holdersFromProcLocks(dev_t device, ino_t inode)
 
 } // namespace
 
+std::vector<OsHolder> osLocksOnFile(const std::string &path)
+{
+    struct stat info {};
+    if (stat(path.c_str(), &info) != 0)
+        return {};
+    return holdersFromProcLocks(info.st_dev, info.st_ino);
+}
+
 LockState probeLock(const LockLocation &location)
 {
     LockReader reader(location);

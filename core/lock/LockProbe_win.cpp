@@ -8,6 +8,11 @@
 
 namespace devlatch::lock {
 
+std::vector<OsHolder> osLocksOnFile(const std::string &)
+{
+    return {}; // Windows has no list of who locks a file
+}
+
 // Never waits on the mutex. A named mutex exists only while some process has a handle to it,
 // so "no such mutex" means free; the holder file says who holds an existing one.
 LockState probeLock(const LockLocation &location)

@@ -14,9 +14,12 @@ struct Device {
     QString kind;       // e.g. serial, probe, camera, instrument, resource
     QStringList nodes;  // device node paths that name the same device
     QString source;     // config file that defined it; empty for ad-hoc named resources
+    bool discovered = false; // found by udev discovery (core/discovery/)
+    bool present = true;     // false: unplugged (kept listed while this process holds it)
 
     QString displayName() const { return name.isEmpty() ? id : name; }
     bool isConfigured() const { return !source.isEmpty(); }
+    bool isKnown() const { return isConfigured() || discovered; }
 };
 
 } // namespace devlatch

@@ -3,10 +3,74 @@
 #include "lock/LockName.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace devlatch {
 
 DeviceCatalog::DeviceCatalog(QList<Device> devices) : m_devices(std::move(devices)) {}
+
+QString DeviceCatalog::followLinks(const QString &path)
+{
+    QString current = path;
+    for (int hops = 0; hops < 16; ++hops) {
+        const QFileInfo info(current);
+        if (!info.isSymLink())
+            return info.exists() ? current : QString();
+        current = info.symLinkTarget();
+    }
+    return {};
+}
+
+static bool isHidden(const Device &device, const QList<QRegularExpression> &patterns)
+{
+    QStringList names{device.id, device.name};
+    for (const QString &node : device.nodes)
+        names << node << QFileInfo(node).fileName();
+    for (const QRegularExpression &pattern : patterns)
+        for (const QString &name : std::as_const(names))
+            if (pattern.match(name).hasMatch())
+                return true;
+    return false;
+}
+
+QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<Device> &discovered,
+                                   const QStringList &hidePatterns)
+{
+    QList<QRegularExpression> patterns;
+    for (const QString &glob : hidePatterns)
+        patterns << QRegularExpression(QRegularExpression::wildcardToRegularExpression(glob)); // anchored
+    QList<Device> result = configured;
+    for (const Device &found : discovered) {
+        auto match = std::find_if(result.begin(), result.end(), [&found](const Device &c) {
+            if (!c.isConfigured() || c.discovered)
+                return false;
+            if (c.id == found.id)
+                return true;
+            return std::any_of(c.nodes.begin(), c.nodes.end(), [&found](const QString &node) {
+                const QString canonical = DeviceCatalog::followLinks(node);
+                return found.nodes.contains(node) || (!canonical.isEmpty() && found.nodes.contains(canonical));
+            });
+        });
+        if (match != result.end()) {
+            Device &device = *match;
+            if (device.name.isEmpty())
+                device.name = found.name;
+            if (device.kind.isEmpty() || device.kind == u"resource" || device.kind == u"device")
+                device.kind = found.kind;
+            for (const QString &node : found.nodes)
+                if (!device.nodes.contains(node))
+                    device.nodes << node;
+            device.discovered = true;
+            continue;
+        }
+        if (isHidden(found, patterns))
+            continue;
+        result << found;
+    }
+    return result;
+}
 
 DeviceCatalog::Resolved DeviceCatalog::resolve(const QByteArray &rawName) const
 {
@@ -34,12 +98,12 @@ DeviceCatalog::Resolved DeviceCatalog::resolve(const QString &name) const
             return {device, {}};
     if (name.startsWith(u'/')) {
         // /dev/serial/by-id/... links and the node itself name the same device.
-        const QString canonical = QFileInfo(name).canonicalFilePath();
+        const QString canonical = followLinks(name);
         for (const Device &device : m_devices) {
             for (const QString &node : device.nodes) {
                 if (node == name)
                     return {device, {}};
-                if (!canonical.isEmpty() && QFileInfo(node).canonicalFilePath() == canonical)
+                if (!canonical.isEmpty() && DeviceCatalog::followLinks(node) == canonical)
                     return {device, {}};
             }
         }

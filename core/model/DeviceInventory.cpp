@@ -1,12 +1,19 @@
 #include "DeviceInventory.h"
 
 #include "config/DeviceConfig.h"
+#include "discovery/HotplugMonitor.h"
+#include "discovery/UdevDiscovery.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 
 namespace devlatch {
+
+bool discoveryEnabled()
+{
+    return qEnvironmentVariable("DEVLATCH_DISCOVERY") != u"off";
+}
 
 DeviceInventory::DeviceInventory(QObject *parent) : QObject(parent) {}
 
@@ -19,6 +26,11 @@ void DeviceInventory::load(bool watch)
         // Editors replace files (new inode), so watch the directories as well as the files.
         connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &DeviceInventory::reload);
         connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &DeviceInventory::reload);
+        if (discoveryEnabled()) {
+            auto *hotplug = new HotplugMonitor(this);
+            connect(hotplug, &HotplugMonitor::changed, this, &DeviceInventory::reload);
+            m_hotplug = hotplug;
+        }
     }
     reload();
 }
@@ -26,7 +38,8 @@ void DeviceInventory::load(bool watch)
 void DeviceInventory::reload()
 {
     const DeviceConfig config = DeviceConfig::load();
-    m_catalog = DeviceCatalog(config.devices);
+    const QList<Device> discovered = discoveryEnabled() ? UdevDiscovery::enumerate() : QList<Device>();
+    m_catalog = DeviceCatalog(DeviceCatalog::merge(config.devices, discovered, config.hide));
     m_warnings = config.warnings;
     m_scope = config.scope;
     if (m_watcher) {

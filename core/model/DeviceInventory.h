@@ -11,7 +11,8 @@ class QFileSystemWatcher;
 namespace devlatch {
 
 // The devices this machine knows right now: configured ones (devlatch.conf, reloaded when a
-// config file changes) and, once discovery is attached, discovered ones. Long-running
+// config file changes) merged with the ones udev discovery finds (followed through hotplug
+// when watching). Long-running
 // clients (the tray) keep one; devlatchctl takes a snapshot through catalog().
 class DeviceInventory final : public QObject {
     Q_OBJECT
@@ -38,6 +39,11 @@ private:
     QStringList m_warnings;
     QString m_scope;
     QFileSystemWatcher *m_watcher = nullptr;
+    QObject *m_hotplug = nullptr;
 };
+
+// Whether udev discovery runs: on, unless DEVLATCH_DISCOVERY=off (tests that want exactly
+// their configured devices).
+bool discoveryEnabled();
 
 } // namespace devlatch

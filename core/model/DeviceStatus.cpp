@@ -16,12 +16,27 @@ QString DeviceStatus::stateKeyword(State state)
     case State::HeldByMe: return QStringLiteral("mine");
     case State::Held: return QStringLiteral("held");
     case State::HeldForeign: return QStringLiteral("foreign");
+    case State::InUse: return QStringLiteral("in-use");
     case State::Unknown: break;
     }
     return QStringLiteral("unknown");
 }
 
 QString DeviceStatus::summary() const
+{
+    QString text = stateSummary();
+    if (!device.present)
+        text = QStringLiteral("unplugged, ") + text;
+    if (state != State::InUse && !foreignUse.isEmpty()) {
+        QStringList uses;
+        for (const ForeignUse &use : foreignUse)
+            uses << use.describe();
+        text += QStringLiteral("; also in use outside devlatch: ") + uses.join(QStringLiteral("; "));
+    }
+    return text;
+}
+
+QString DeviceStatus::stateSummary() const
 {
     switch (state) {
     case State::Unknown:
@@ -41,6 +56,12 @@ QString DeviceStatus::summary() const
         return QStringLiteral("in use outside devlatch by %1")
             .arg(who.isEmpty() ? QStringLiteral("a process the OS does not name") : who.join(QStringLiteral("; ")));
     }
+    case State::InUse: {
+        QStringList uses;
+        for (const ForeignUse &use : foreignUse)
+            uses << use.describe();
+        return QStringLiteral("in use by %1, not claimed through devlatch").arg(uses.join(QStringLiteral("; ")));
+    }
     }
     return {};
 }
@@ -57,6 +78,8 @@ QStringList DeviceStatus::holderLines() const
                      .arg(holder.waiting ? QStringLiteral("waiting") : QStringLiteral("os lock"),
                           qs(describeOsHolder(holder)));
     }
+    for (const ForeignUse &use : foreignUse)
+        lines << QStringLiteral("outside devlatch: %1").arg(use.describe());
     if (lock.abandoned)
         lines << QStringLiteral("abandoned: %1").arg(qs(describeAbandoned(*lock.abandoned)));
     return lines;
@@ -84,6 +107,8 @@ QJsonObject DeviceStatus::toJson() const
     object[QStringLiteral("kind")] = device.kind;
     object[QStringLiteral("nodes")] = QJsonArray::fromStringList(device.nodes);
     object[QStringLiteral("configured")] = device.isConfigured();
+    object[QStringLiteral("discovered")] = device.discovered;
+    object[QStringLiteral("present")] = device.present;
     object[QStringLiteral("state")] = stateKeyword(state);
     object[QStringLiteral("summary")] = summary();
     object[QStringLiteral("lockName")] = lockName;
@@ -104,6 +129,17 @@ QJsonObject DeviceStatus::toJson() const
     object[QStringLiteral("osHolders")] = osHolders;
     if (lock.abandoned)
         object[QStringLiteral("abandoned")] = holderRecordToJson(*lock.abandoned);
+    QJsonArray uses;
+    static const char *hows[] = {"open", "lock", "uucp-lock"};
+    for (const ForeignUse &use : foreignUse) {
+        QJsonObject entry;
+        entry[QStringLiteral("how")] = QLatin1String(hows[static_cast<int>(use.how)]);
+        entry[QStringLiteral("pid")] = double(use.pid);
+        entry[QStringLiteral("program")] = use.program;
+        entry[QStringLiteral("node")] = use.node;
+        uses.append(entry);
+    }
+    object[QStringLiteral("foreignUse")] = uses;
     return object;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Device.h"
+#include "discovery/ForeignUse.h"
 
 #include "lock/LockTypes.h"
 
@@ -11,18 +12,22 @@ namespace devlatch {
 
 // What a reader knows about one device's lock at one moment.
 struct DeviceStatus {
-    enum class State { Free, HeldByMe, Held, HeldForeign, Unknown };
+    // InUse: the lock is free, but a program that is not devlatch has the device open or
+    // locked (picocom, minicom): claiming would succeed, using it would collide.
+    enum class State { Free, HeldByMe, Held, HeldForeign, InUse, Unknown };
 
     Device device;
     QString lockName;
     QString lockPath;       // lock file (Linux) or mutex name (Windows)
     State state = State::Unknown;
     lock::LockState lock;   // raw reader view: holder record, OS holders, abandoned record
+    QList<ForeignUse> foreignUse; // processes using the device's nodes outside devlatch
     QString error;          // why the state is Unknown
 
-    bool isBusy() const { return state == State::Held || state == State::HeldForeign; }
-    static QString stateKeyword(State state); // free, mine, held, foreign, unknown
+    bool isBusy() const { return state == State::Held || state == State::HeldForeign || state == State::InUse; }
+    static QString stateKeyword(State state); // free, mine, held, foreign, in-use, unknown
 
+    QString stateSummary() const;
     // One line for people, e.g. "held by flash.py (pid 4242) of lab1@bench3 since ...".
     QString summary() const;
     // Every holder and waiter the OS reports, one per line, for `devlatchctl who`.
