@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
@@ -99,7 +100,16 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
         if (isAlive(pid) && pid != self)
             uses.push_back({ForeignUse::How::UucpLock, pid, QString::fromStdString(lock::programNameOfPid(pid)), node});
     }
-    return uses;
+    // One entry per process: a lock says more than an open descriptor.
+    QList<ForeignUse> strongest;
+    for (const ForeignUse &use : std::as_const(uses)) {
+        auto same = std::find_if(strongest.begin(), strongest.end(), [&use](const ForeignUse &u) { return u.pid == use.pid; });
+        if (same == strongest.end())
+            strongest << use;
+        else if (int(use.how) > int(same->how))
+            *same = use;
+    }
+    return strongest;
 }
 
 } // namespace devlatch

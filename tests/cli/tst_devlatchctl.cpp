@@ -331,6 +331,32 @@ private Q_SLOTS:
         QVERIFY2(who.out.contains("os lock: flock (pid " + pidText(flockHolder.pid()) + "), flock"), who.out.constData());
     }
 
+    void foreignUseOfANodeIsReported()
+    {
+        const QString node = m_dir->root() + QStringLiteral("/ttyUSB9");
+        QFile file(node);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        writeConfig(QStringLiteral("[device.rig]\nname=Rig\nnodes=%1\n").arg(node).toUtf8());
+        Helper picocom; // what picocom and tio do to a tty: flock it
+        QVERIFY(startFlockHolder(picocom, node));
+        const Finished status = ctl({QStringLiteral("status"), QStringLiteral("rig")});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.out.contains("rig (Rig): in use by flock (pid " + pidText(picocom.pid()) + ") locks " + node.toLocal8Bit()),
+                 status.out.constData());
+        QVERIFY(status.out.contains(", not claimed through devlatch"));
+        QCOMPARE(status.out.count("flock (pid " + pidText(picocom.pid()) + ")"), 1); // one line per process
+        const QJsonObject json = QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")}).out).object();
+        QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("in-use"));
+        QCOMPARE(json.value(QStringLiteral("foreignUse")).toArray().first().toObject().value(QStringLiteral("how")).toString(),
+                 QStringLiteral("lock"));
+        // The lock itself is free: a claim goes through, with a warning.
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(claim.exitCode, 0);
+        QVERIFY2(claim.err.contains("warning: rig (Rig) is in use outside devlatch: flock (pid " + pidText(picocom.pid()) + ")"),
+                 claim.err.constData());
+    }
+
     void flockSeesOurClaim()
     {
         Helper holder;
