@@ -6,6 +6,7 @@
 #include "lock/LockProbe.h"
 #include "lock/ProcessInfo.h"
 
+#include <QFileInfo>
 #include <QMutexLocker>
 
 namespace devlatch {
@@ -50,7 +51,14 @@ std::shared_ptr<lock::DeviceLock> Arbiter::lockFor(const Device &device, QString
         error = qs(name.error);
         return nullptr;
     }
-    auto created = std::make_shared<lock::DeviceLock>(lock::LockLocation{utf8(m_directory), name.name, m_scope});
+    lock::LockLocation location{utf8(m_directory), name.name, m_scope, {}};
+    // Who may use the device may claim it: the first node that exists decides the group.
+    for (const QString &node : device.nodes)
+        if (QFileInfo::exists(node)) {
+            location.accessFromNode = utf8(node);
+            break;
+        }
+    auto created = std::make_shared<lock::DeviceLock>(location);
     m_locks.insert(device.id, created);
     return created;
 }
@@ -155,7 +163,7 @@ DeviceStatus Arbiter::status(const Device &device, bool foreignUse) const
         status.error = m_directoryError;
         return status;
     }
-    const lock::LockLocation location{utf8(m_directory), name.name, m_scope};
+    const lock::LockLocation location{utf8(m_directory), name.name, m_scope, {}};
     status.lockPath = qs(lock::lockObjectName(location));
     std::shared_ptr<lock::LockReader> reader;
     {

@@ -99,6 +99,28 @@ std::string octal(mode_t mode)
     return buffer;
 }
 
+bool inGroup(gid_t group)
+{
+    if (getegid() == group)
+        return true;
+    gid_t groups[256];
+    const int count = getgroups(256, groups);
+    return std::find(groups, groups + std::max(count, 0), group) != groups + std::max(count, 0);
+}
+
+// Mode 0666 (the umask must not keep other users from claiming), or the node's group with
+// mode 0660 when the creator belongs to it.
+void restrictToNodeGroup(int fd, const std::string &node)
+{
+    struct stat info {};
+    if (!node.empty() && stat(node.c_str(), &info) == 0 && info.st_gid != 0 && inGroup(info.st_gid)
+        && fchown(fd, static_cast<uid_t>(-1), info.st_gid) == 0) {
+        fchmod(fd, 0660);
+        return;
+    }
+    fchmod(fd, 0666);
+}
+
 std::string userName(uid_t uid)
 {
     if (const passwd *entry = getpwuid(uid))
@@ -275,7 +297,7 @@ AcquireResult DeviceLock::Private::openLockFile(int &fdOut, FileIdentity &identi
         // refused by fs.protected_regular for files of other users.
         lockFd = open(file.c_str(), kFlags | O_CREAT | O_EXCL, 0666);
         if (lockFd >= 0) {
-            fchmod(lockFd, 0666); // the umask must not keep other users from claiming
+            restrictToNodeGroup(lockFd, location.accessFromNode);
             break;
         }
         if (errno != EEXIST)

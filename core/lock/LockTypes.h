@@ -19,6 +19,10 @@ struct LockLocation {
     std::string directory;
     std::string name;
     Scope scope = Scope::Machine;
+    // A device node whose group decides who may claim: a new lock file gets that group and
+    // mode 0660 when its creator belongs to the group (so a user outside "dialout" cannot
+    // squat the lock of a serial adapter). Empty: mode 0666, anyone may claim.
+    std::string accessFromNode;
 };
 
 enum class AcquireStatus {

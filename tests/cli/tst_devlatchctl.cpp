@@ -498,6 +498,38 @@ private Q_SLOTS:
         QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 0755), 0);
     }
 
+    // Who may use the device may claim it: the lock file takes the node's group, mode 0660.
+    void lockFileFollowsTheNodesGroup()
+    {
+        if (!isRoot())
+            QSKIP("needs root to act as two other users");
+        const QString node = m_dir->root() + QStringLiteral("/ttyUSB8");
+        QFile file(node);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QCOMPARE(chown(node.toLocal8Bit().constData(), 0, kOtherUid), 0); // like root:dialout
+        QCOMPARE(chmod(node.toLocal8Bit().constData(), 0660), 0);
+        writeConfig(QStringLiteral("[device.rig]\nnodes=%1\n").arg(node).toUtf8());
+        for (const QString &path : {m_dir->root(), m_config.path(), m_config.filePath(QStringLiteral("home")),
+                                    m_config.filePath(QStringLiteral("home/devlatch"))})
+            QCOMPARE(chmod(path.toLocal8Bit().constData(), 0755), 0);
+        QCOMPARE(chmod(m_config.filePath(QStringLiteral("home/devlatch/devlatch.conf")).toLocal8Bit().constData(), 0644), 0);
+        QVERIFY(QDir().mkpath(m_dir->path()));
+        QCOMPARE(chmod(m_dir->path().toLocal8Bit().constData(), 01777), 0);
+
+        const QStringList claim{QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--"), QStringLiteral("true")};
+        const Finished member = run(QStringLiteral("setpriv"), asUser(kOtherUid, ctl(), claim)); // in the node's group
+        QCOMPARE(member.exitCode, 0);
+        struct stat info {};
+        QCOMPARE(stat(lockFile("rig").toLocal8Bit().constData(), &info), 0);
+        QCOMPARE(info.st_gid, gid_t(kOtherUid));
+        QCOMPARE(info.st_mode & 07777, mode_t(0660));
+
+        const Finished outsider = run(QStringLiteral("setpriv"), asUser(kThirdUid, ctl(), claim));
+        QCOMPARE(outsider.exitCode, 3);
+        QVERIFY2(outsider.err.contains("with mode 0660, which does not let uid 4343 open it"), outsider.err.constData());
+    }
+
     void foreignOwnedPrivateLockFileIsASystemError()
     {
         if (!isRoot())
