@@ -28,7 +28,8 @@ bool sameAppearance(const DeviceStatus &a, const DeviceStatus &b)
     };
     return a.state == b.state && a.error == b.error && holderKey(a) == holderKey(b) && osKey(a) == osKey(b)
            && bool(a.lock.abandoned) == bool(b.lock.abandoned) && a.device.nodes == b.device.nodes
-           && a.device.displayName() == b.device.displayName();
+           && a.device.displayName() == b.device.displayName() && a.device.present == b.device.present
+           && a.foreignUse.size() == b.foreignUse.size();
 }
 
 StateTracker::StateTracker(Arbiter &arbiter, DeviceInventory &inventory, QObject *parent)

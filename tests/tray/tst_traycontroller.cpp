@@ -204,6 +204,24 @@ private Q_SLOTS:
         QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("scope")}).exitCode, 0);
     }
 
+    // A held device that disappears from the device list (unplugged; here: taken out of the
+    // configuration, which drives the same path without udev) stays listed and held.
+    void heldDeviceThatDisappearsStaysListedAsUnplugged()
+    {
+        QVERIFY(m_controller->claim(QStringLiteral("probe")));
+        QSignalSpy notified(&m_controller->notifier(), &tray::Notifier::notified);
+        QFile file(qEnvironmentVariable("XDG_CONFIG_HOME") + QStringLiteral("/devlatch/devlatch.conf"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[device.psu]\nname=Bench PSU\n[device.scope]\nname=Rigol\n");
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_controller->status(QStringLiteral("probe")).device.present, 5000);
+        QCOMPARE(m_controller->status(QStringLiteral("probe")).state, DeviceStatus::State::HeldByMe);
+        QVERIFY(m_controller->describeState(m_controller->status(QStringLiteral("probe"))).startsWith(QStringLiteral("Unplugged (Yours since ")));
+        QTRY_VERIFY(!notified.isEmpty());
+        QCOMPARE(notified.last().at(0).toString(), QStringLiteral("J-Link was unplugged"));
+        QCOMPARE(m_controller->trayState(), tray::Icons::TrayState::Attention);
+    }
+
     void configEditsAreFollowed()
     {
         QSignalSpy reset(m_controller.get(), &TrayController::devicesReset);
