@@ -65,7 +65,8 @@ private Q_SLOTS:
     {
         Helper holder;
         QVERIFY(startFlockHolder(holder, m_node));
-        const ForeignUse *use = find(findForeignUse({m_node}), ForeignUse::How::Lock);
+        const QList<ForeignUse> uses = findForeignUse({m_node});
+        const ForeignUse *use = find(uses, ForeignUse::How::Lock);
         QVERIFY(use);
         QCOMPARE(use->pid, holder.pid());
         QCOMPARE(use->program, QStringLiteral("flock"));
@@ -77,7 +78,8 @@ private Q_SLOTS:
         QVERIFY(alive.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("echo ready; exec sleep 600")}));
         QVERIFY(!alive.waitForLine("ready").isEmpty());
         writeUucpLock(alive.pid());
-        const ForeignUse *use = find(findForeignUse({m_node}), ForeignUse::How::UucpLock);
+        const QList<ForeignUse> uses = findForeignUse({m_node});
+        const ForeignUse *use = find(uses, ForeignUse::How::UucpLock);
         QVERIFY(use);
         QCOMPARE(use->pid, alive.pid());
         QTRY_COMPARE(find(findForeignUse({m_node}), ForeignUse::How::UucpLock)->program, QStringLiteral("sleep")); // after exec
