@@ -10,6 +10,10 @@ namespace devlatch::lock {
 // A holder record for this process: pid, start time, boot id, user, host, now.
 HolderRecord currentProcessRecord(std::string id, std::string program, std::string note);
 
+// Who this process is (pid, start time, boot id, uid, user, host, program), once per process;
+// one implementation per OS, currentProcessRecord() adds the claim's own fields.
+HolderRecord processIdentity();
+
 // Whether the process named by a record still runs (same pid, same start time, same boot).
 bool isRecordedProcessAlive(const HolderRecord &record);
 

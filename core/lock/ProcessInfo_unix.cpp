@@ -62,7 +62,7 @@ std::string programNameOfPid(long long pid)
 
 // Who this process is does not change while it runs (a forked child is a new pid), and
 // looking it up costs more than a warm claim: getpwuid() may read /etc/passwd or ask NSS.
-static HolderRecord processIdentity()
+HolderRecord processIdentity()
 {
     static std::mutex mutex;
     static HolderRecord cached;
@@ -85,17 +85,6 @@ static HolderRecord processIdentity()
     record.program = currentProgramName();
     cached = record;
     return cached;
-}
-
-HolderRecord currentProcessRecord(std::string id, std::string program, std::string note)
-{
-    HolderRecord record = processIdentity();
-    record.id = std::move(id);
-    if (!program.empty())
-        record.program = std::move(program);
-    record.since = currentUtcTimestamp();
-    record.note = std::move(note);
-    return record;
 }
 
 bool isRecordedProcessAlive(const HolderRecord &record)

@@ -49,10 +49,9 @@ std::string programNameOfPid(long long pid)
     return name;
 }
 
-HolderRecord currentProcessRecord(std::string id, std::string program, std::string note)
+HolderRecord processIdentity()
 {
     HolderRecord record;
-    record.id = std::move(id);
     record.pid = GetCurrentProcessId();
     record.startTicks = creationTimeOf(GetCurrentProcess());
     wchar_t user[256] = {};
@@ -63,9 +62,7 @@ HolderRecord currentProcessRecord(std::string id, std::string program, std::stri
     DWORD hostSize = MAX_COMPUTERNAME_LENGTH + 1;
     if (GetComputerNameW(host, &hostSize))
         record.host = win::narrow(host);
-    record.program = program.empty() ? currentProgramName() : std::move(program);
-    record.since = currentUtcTimestamp();
-    record.note = std::move(note);
+    record.program = currentProgramName();
     return record;
 }
 
