@@ -109,6 +109,14 @@
         <source>Show notifications</source>
         <translation>Benachrichtigungen anzeigen</translation>
     </message>
+    <message>
+        <source>Claim at login</source>
+        <translation>Bei der Anmeldung belegen</translation>
+    </message>
+    <message>
+        <source>Claim this device whenever devlatch starts at login</source>
+        <translation>Dieses Gerät belegen, wann immer devlatch bei der Anmeldung startet</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

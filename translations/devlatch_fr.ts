@@ -109,6 +109,14 @@
         <source>Show notifications</source>
         <translation>Afficher les notifications</translation>
     </message>
+    <message>
+        <source>Claim at login</source>
+        <translation>Réserver à la connexion</translation>
+    </message>
+    <message>
+        <source>Claim this device whenever devlatch starts at login</source>
+        <translation>Réserver cet appareil chaque fois que devlatch démarre à la connexion</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

@@ -10,6 +10,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -87,6 +88,12 @@ DevicesWindow::DevicesWindow(TrayController &controller, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_claim, m_release, m_claimWhenFree, m_note, m_alias})
         buttons->addWidget(b);
+    m_claimAtLogin = new QCheckBox(tr("Claim at login"), this);
+    m_claimAtLogin->setObjectName(QStringLiteral("claimAtLogin"));
+    m_claimAtLogin->setToolTip(tr("Claim this device whenever devlatch starts at login"));
+    connect(m_claimAtLogin, &QCheckBox::toggled, this,
+            [this](bool on) { m_controller.setClaimAtLogin(selectedDeviceId(), on); });
+    buttons->addWidget(m_claimAtLogin);
     buttons->addStretch();
     m_notifications = new QCheckBox(tr("Show notifications"), this);
     m_notifications->setObjectName(QStringLiteral("notifications"));
@@ -148,6 +155,9 @@ void DevicesWindow::updateButtons()
     m_claimWhenFree->setText(m_controller.isQueued(id) ? tr("Cancel claim when free") : tr("Claim when free"));
     m_note->setEnabled(any);
     m_alias->setEnabled(any);
+    m_claimAtLogin->setEnabled(any);
+    const QSignalBlocker quiet(m_claimAtLogin); // showing the setting is not changing it
+    m_claimAtLogin->setChecked(any && m_controller.settings().claimAtLogin(id));
 }
 
 void DevicesWindow::editNote()

@@ -48,6 +48,7 @@ private:
     QPushButton *m_claimWhenFree;
     QPushButton *m_note;
     QPushButton *m_alias;
+    QCheckBox *m_claimAtLogin;
     QCheckBox *m_notifications;
 };
 

@@ -81,6 +81,16 @@ private Q_SLOTS:
         QCOMPARE(controller->status(QStringLiteral("probe")).state, DeviceStatus::State::Free);
         QVERIFY(!button("claimWhenFree")->isEnabled()); // only for busy devices
 
+        auto *claimAtLogin = window.findChild<QCheckBox *>(QStringLiteral("claimAtLogin"));
+        QVERIFY(window.selectDevice(QStringLiteral("scope")));
+        QVERIFY(!claimAtLogin->isChecked());
+        claimAtLogin->click();
+        QVERIFY(controller->settings().claimAtLogin(QStringLiteral("scope")));
+        QVERIFY(window.selectDevice(QStringLiteral("psu")));
+        QVERIFY(!claimAtLogin->isChecked());
+        QVERIFY(window.selectDevice(QStringLiteral("scope")));
+        QVERIFY(claimAtLogin->isChecked());
+
         auto *notifications = window.findChild<QCheckBox *>(QStringLiteral("notifications"));
         QVERIFY(notifications->isChecked());
         notifications->click();
