@@ -2,6 +2,8 @@
 
 #include "ExitCode.h"
 #include "config/DeviceConfig.h"
+#include "discovery/UdevDiscovery.h"
+#include "model/DeviceInventory.h"
 
 #include <cstdio>
 
@@ -67,7 +69,10 @@ int CliContext::loadDevices()
     const DeviceConfig config = DeviceConfig::load();
     for (const QString &warning : config.warnings)
         printError(QStringLiteral("warning: ") + warning);
-    m_catalog = DeviceCatalog(config.devices);
+    // The configured devices merged with the ones udev finds on this machine right now, so
+    // /dev/ttyUSB0, its /dev/serial/by-id link, the stable id and the alias take one lock.
+    const QList<Device> discovered = discoveryEnabled() ? UdevDiscovery::enumerate() : QList<Device>();
+    m_catalog = DeviceCatalog(DeviceCatalog::merge(config.devices, discovered, config.hide));
     QString scope = m_parser.value(QStringLiteral("scope"));
     if (scope.isEmpty())
         scope = config.scope;

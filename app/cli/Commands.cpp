@@ -91,8 +91,9 @@ QList<Device> heldAdHocResources(Arbiter &arbiter, const DeviceCatalog &catalog)
 
 int runList(const QStringList &arguments)
 {
-    CliContext context(QStringLiteral("list"), QStringLiteral("Lists the configured devices, and named resources "
-                                                              "held right now, with who holds them."));
+    CliContext context(QStringLiteral("list"), QStringLiteral("Lists the devices found on this machine and the "
+                                                              "configured ones, and named resources held right now, "
+                                                              "with who holds or uses them."));
     context.addJsonOption();
     if (const int code = context.parse(arguments); code >= 0)
         return code;
@@ -115,7 +116,7 @@ int runList(const QStringList &arguments)
     if (context.json()) {
         printJson(array);
     } else if (rows.isEmpty()) {
-        printOut(QStringLiteral("No devices configured and nothing held in %1.\n"
+        printOut(QStringLiteral("No devices found or configured and nothing held in %1.\n"
                                 "Add devices to %2, or claim any name: devlatchctl claim NAME -- CMD")
                      .arg(context.arbiter().lockDirectory(), DeviceConfig::defaultFiles().constLast()));
     } else {

@@ -84,6 +84,22 @@ QString displayNameOf(udev_device *usb)
     return QStringLiteral("USB device %1:%2").arg(attribute(usb, "idVendor"), attribute(usb, "idProduct"));
 }
 
+// A serial port that is not on USB: the hardware it belongs to (a PCI card, a PNP or ACPI
+// UART, a platform device) and the port's name, e.g. tty:pnp-00:00/ttyS0. Read from sysfs,
+// so the same with or without udevd; udev's ID_PATH would not do, a multi-port card's ports
+// share it. The node only as a last resort.
+QString serialPortIdOf(udev_device *tty, const QString &node)
+{
+    for (udev_device *parent = udev_device_get_parent(tty); parent; parent = udev_device_get_parent(parent)) {
+        const QString subsystem = text(udev_device_get_subsystem(parent));
+        if (subsystem.isEmpty() || subsystem == u"tty" || subsystem.startsWith(u"serial"))
+            continue; // serial-base controller and port devices of newer kernels
+        return QStringLiteral("tty:%1-%2/%3").arg(subsystem, text(udev_device_get_sysname(parent)),
+                                                   text(udev_device_get_sysname(tty)));
+    }
+    return QStringLiteral("node:%1").arg(node);
+}
+
 bool isHub(udev_device *usb)
 {
     return attribute(usb, "bDeviceClass") == u"09";
@@ -103,10 +119,38 @@ QList<Device> UdevDiscovery::enumerate()
     Owned<udev> context(udev_new());
     if (!context)
         return result;
-    Owned<udev_enumerate> enumeration(udev_enumerate_new(context.get()));
-    for (const char *subsystem : {"tty", "hidraw", "video4linux", "sound", "usb", "block"})
-        udev_enumerate_add_match_subsystem(enumeration.get(), subsystem);
-    udev_enumerate_scan_devices(enumeration.get());
+    // Three scans, so that the many virtual devices cost nothing (libudev builds a device
+    // for every entry a scan matches): ttys without the virtual consoles tty0..tty63,
+    // block devices that can sit on USB (sd*, sr*; not loop, zram, dm, vd*), the rest whole.
+    // devlatchctl enumerates on every run: this keeps it at a millisecond or so.
+    struct Scan {
+        std::initializer_list<const char *> subsystems, sysnames;
+    };
+    const Scan scans[] = {
+        {{"tty"}, {"tty[!0-9]*"}},
+        {{"block"}, {"sd*", "sr*"}},
+        {{"hidraw", "video4linux", "sound", "usb"}, {}},
+    };
+    QStringList syspaths;
+    for (const Scan &scan : scans) {
+        Owned<udev_enumerate> enumeration(udev_enumerate_new(context.get()));
+        if (!enumeration)
+            continue;
+        for (const char *subsystem : scan.subsystems)
+            udev_enumerate_add_match_subsystem(enumeration.get(), subsystem);
+        for (const char *sysname : scan.sysnames)
+            udev_enumerate_add_match_sysname(enumeration.get(), sysname);
+        udev_enumerate_scan_devices(enumeration.get());
+        udev_list_entry *entry = nullptr;
+        udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumeration.get()))
+        {
+            const QString syspath = text(udev_list_entry_get_name(entry));
+            if (!syspath.contains(u"/devices/virtual/")) // ptys, consoles, loop devices, ...
+                syspaths << syspath;
+        }
+    }
+
+    std::sort(syspaths.begin(), syspaths.end()); // by place in the machine, so the order is stable
 
     QHash<QString, Group> groups; // by the USB device's syspath, or the node for non-USB ports
     QStringList order;
@@ -116,10 +160,8 @@ QList<Device> UdevDiscovery::enumerate()
         return groups[key];
     };
 
-    udev_list_entry *entry = nullptr;
-    udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(enumeration.get()))
-    {
-        Owned<udev_device> device(udev_device_new_from_syspath(context.get(), udev_list_entry_get_name(entry)));
+    for (const QString &syspath : std::as_const(syspaths)) {
+        Owned<udev_device> device(udev_device_new_from_syspath(context.get(), syspath.toUtf8().constData()));
         if (!device)
             continue;
         const QString subsystem = text(udev_device_get_subsystem(device.get()));
@@ -165,8 +207,7 @@ QList<Device> UdevDiscovery::enumerate()
         if (attribute(device.get(), "type") == u"0") // serial_core: no UART at this port
             continue;
         Group &group = groupFor(node);
-        const QString path = property(device.get(), "ID_PATH");
-        group.device.id = path.isEmpty() ? QStringLiteral("node:%1").arg(node) : QStringLiteral("tty-path:%1").arg(path);
+        group.device.id = serialPortIdOf(device.get(), node);
         group.device.name = QStringLiteral("Serial port %1").arg(text(udev_device_get_sysname(device.get())));
         group.device.nodes << node;
         group.tty = true;
