@@ -7,11 +7,19 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QMultiHash>
+#include <QSet>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
+#include <dirent.h>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace devlatch {
@@ -35,6 +43,20 @@ QString procRoot()
     return overridden.isEmpty() ? QStringLiteral("/proc") : overridden;
 }
 
+// Where minicom, cu and lockdev put LCK..<node>: /run/lock, and /var/lock where that is not
+// the same directory (on Debian it is a link to /run/lock).
+QStringList uucpDirs()
+{
+    if (qEnvironmentVariableIsSet("DEVLATCH_UUCP_LOCK_DIR"))
+        return {qEnvironmentVariable("DEVLATCH_UUCP_LOCK_DIR")};
+    // stat(), not realpath(): umockdev's realpath shim is unsafe (see DeviceCatalog::followLinks).
+    struct stat run {}, var {};
+    QStringList dirs{QStringLiteral("/run/lock")};
+    if (::stat("/var/lock", &var) == 0 && (::stat("/run/lock", &run) != 0 || run.st_dev != var.st_dev || run.st_ino != var.st_ino))
+        dirs << QStringLiteral("/var/lock");
+    return dirs;
+}
+
 bool isAlive(qint64 pid)
 {
     return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
@@ -56,6 +78,54 @@ qint64 uucpPid(const QString &file)
     return -1;
 }
 
+// Every process's open descriptors that name a file, by target: one walk of /proc/*/fd
+// (raw readdir and readlinkat: no stat of the targets), shared for 100 ms by the lookups
+// of all devices of one `devlatchctl list` or one tray refresh.
+QMultiHash<QString, qint64> openFiles()
+{
+    static std::mutex mutex;
+    static QMultiHash<QString, qint64> cached;
+    static QString cachedRoot;
+    static QElapsedTimer age;
+    const QString root = procRoot();
+    std::lock_guard lock(mutex);
+    if (age.isValid() && age.elapsed() < 100 && cachedRoot == root)
+        return cached;
+    QMultiHash<QString, qint64> result;
+    const QByteArray rootBytes = QFile::encodeName(root);
+    if (DIR *proc = opendir(rootBytes.constData())) {
+        while (const dirent *entry = readdir(proc)) {
+            char *end = nullptr;
+            const long long pid = std::strtoll(entry->d_name, &end, 10);
+            if (pid <= 0 || *end != '\0')
+                continue;
+            const QByteArray fdPath = rootBytes + '/' + entry->d_name + "/fd";
+            const int dirFd = ::open(fdPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dirFd < 0)
+                continue; // another user's process, or it just ended
+            DIR *fds = fdopendir(dirFd);
+            if (!fds) {
+                ::close(dirFd);
+                continue;
+            }
+            while (const dirent *fd = readdir(fds)) {
+                char target[4096];
+                if (fd->d_name[0] == '.')
+                    continue;
+                const ssize_t length = readlinkat(dirFd, fd->d_name, target, sizeof target);
+                if (length > 0 && target[0] == '/') // not socket:[...], pipe:[...], anon_inode:...
+                    result.insert(QFile::decodeName(QByteArray(target, int(length))), pid);
+            }
+            closedir(fds);
+        }
+        closedir(proc);
+    }
+    cached = result;
+    cachedRoot = root;
+    age.start();
+    return result;
+}
+
 } // namespace
 
 QList<ForeignUse> findForeignUse(const QStringList &nodes)
@@ -73,19 +143,14 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
     }
 
     // Open descriptors: readlink only, never open() the node or the fd.
-    const QDir proc(procRoot());
-    for (const QString &entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        if (!numeric || pid == self)
-            continue;
-        const QDir fds(proc.filePath(entry) + QStringLiteral("/fd"));
-        for (const QString &fd : fds.entryList(QDir::System | QDir::Files | QDir::NoDotAndDotDot)) {
-            const QString target = QFile::symLinkTarget(fds.filePath(fd));
-            if (wanted.contains(target)) {
-                uses.push_back({ForeignUse::How::Open, pid, QString::fromStdString(lock::programNameOfPid(pid)), target});
-                break;
-            }
+    const QMultiHash<QString, qint64> open = openFiles();
+    QSet<qint64> seen;
+    for (const QString &target : std::as_const(wanted)) {
+        for (auto it = open.find(target); it != open.end() && it.key() == target; ++it) {
+            if (it.value() == self || seen.contains(it.value()))
+                continue;
+            seen.insert(it.value());
+            uses.push_back({ForeignUse::How::Open, it.value(), QString::fromStdString(lock::programNameOfPid(it.value())), target});
         }
     }
 
@@ -93,12 +158,17 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
         for (const lock::OsHolder &holder : lock::osLocksOnFile(node.toStdString()))
             if (!holder.waiting && holder.pid != self)
                 uses.push_back({ForeignUse::How::Lock, holder.pid, QString::fromStdString(holder.program), node});
-        const QString uucpDir = qEnvironmentVariableIsSet("DEVLATCH_UUCP_LOCK_DIR") ? qEnvironmentVariable("DEVLATCH_UUCP_LOCK_DIR")
-                                                                                  : QStringLiteral("/run/lock");
-        const QString lockFile = uucpDir + QStringLiteral("/LCK..") + QFileInfo(node).fileName();
-        const qint64 pid = uucpPid(lockFile);
-        if (isAlive(pid) && pid != self)
-            uses.push_back({ForeignUse::How::UucpLock, pid, QString::fromStdString(lock::programNameOfPid(pid)), node});
+        // LCK..ttyUSB0 names the node; a by-id link given as node names it through its target.
+        QStringList names{QFileInfo(node).fileName()};
+        const QString canonical = DeviceCatalog::followLinks(node);
+        if (!canonical.isEmpty() && canonical.startsWith(u"/dev/") && !names.contains(QFileInfo(canonical).fileName()))
+            names << QFileInfo(canonical).fileName();
+        for (const QString &directory : uucpDirs())
+            for (const QString &name : std::as_const(names)) {
+                const qint64 pid = uucpPid(directory + QStringLiteral("/LCK..") + name);
+                if (isAlive(pid) && pid != self)
+                    uses.push_back({ForeignUse::How::UucpLock, pid, QString::fromStdString(lock::programNameOfPid(pid)), node});
+            }
     }
     // One entry per process: a lock says more than an open descriptor.
     QList<ForeignUse> strongest;
@@ -109,6 +179,11 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
         else if (int(use.how) > int(same->how))
             *same = use;
     }
+    // Who locks the device first (picocom, minicom), then who merely has it open (often
+    // their children, which inherit the descriptor).
+    std::stable_sort(strongest.begin(), strongest.end(), [](const ForeignUse &a, const ForeignUse &b) {
+        return int(a.how) > int(b.how) || (a.how == b.how && a.pid < b.pid);
+    });
     return strongest;
 }
 
