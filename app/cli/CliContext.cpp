@@ -72,7 +72,7 @@ int CliContext::loadDevices()
     // The configured devices merged with the ones udev finds on this machine right now, so
     // /dev/ttyUSB0, its /dev/serial/by-id link, the stable id and the alias take one lock.
     const QList<Device> discovered = discoveryEnabled() ? UdevDiscovery::enumerate() : QList<Device>();
-    m_catalog = DeviceCatalog(DeviceCatalog::merge(config.devices, discovered, config.hide));
+    m_catalog = DeviceCatalog::build(config.devices, discovered, config.hide);
     QString scope = m_parser.value(QStringLiteral("scope"));
     if (scope.isEmpty())
         scope = config.scope;

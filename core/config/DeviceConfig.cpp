@@ -142,6 +142,8 @@ DeviceConfig DeviceConfig::loadFiles(const QStringList &filesSystemFirst)
                 device.id = settings.value(QStringLiteral("id"), key).toString().trimmed();
             if (settings.contains(QStringLiteral("name")))
                 device.name = settings.value(QStringLiteral("name")).toString().trimmed();
+            if (settings.contains(QStringLiteral("alias"))) // another word for name: what people call it
+                device.name = settings.value(QStringLiteral("alias")).toString().trimmed();
             if (settings.contains(QStringLiteral("kind")))
                 device.kind = settings.value(QStringLiteral("kind")).toString().trimmed();
             if (settings.contains(QStringLiteral("nodes")))

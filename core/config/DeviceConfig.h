@@ -17,7 +17,7 @@ namespace devlatch {
 //
 //   [device.psu]             ; one section per device; "psu" is its key
 //   id=usb-0403:6001-A50285BI ; stable id; defaults to the key
-//   name=Bench PSU
+//   name=Bench PSU           ; or alias=Bench PSU: the display name, also accepted as DEV
 //   kind=serial
 //   nodes=/dev/ttyUSB0, /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0
 //

@@ -9,7 +9,18 @@
 
 namespace devlatch {
 
-DeviceCatalog::DeviceCatalog(QList<Device> devices) : m_devices(std::move(devices)) {}
+DeviceCatalog::DeviceCatalog(QList<Device> devices, QList<Device> hidden)
+    : m_devices(std::move(devices)), m_hidden(std::move(hidden))
+{
+}
+
+DeviceCatalog DeviceCatalog::build(const QList<Device> &configured, const QList<Device> &discovered,
+                                   const QStringList &hidePatterns)
+{
+    QList<Device> hidden;
+    QList<Device> devices = merge(configured, discovered, hidePatterns, &hidden);
+    return DeviceCatalog(std::move(devices), std::move(hidden));
+}
 
 QString DeviceCatalog::followLinks(const QString &path)
 {
@@ -36,7 +47,7 @@ static bool isHidden(const Device &device, const QList<QRegularExpression> &patt
 }
 
 QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<Device> &discovered,
-                                   const QStringList &hidePatterns)
+                                   const QStringList &hidePatterns, QList<Device> *hidden)
 {
     QList<QRegularExpression> patterns;
     for (const QString &glob : hidePatterns)
@@ -65,11 +76,41 @@ QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<
             device.discovered = true;
             continue;
         }
-        if (isHidden(found, patterns))
+        if (isHidden(found, patterns)) {
+            if (hidden)
+                *hidden << found;
             continue;
+        }
         result << found;
     }
     return result;
+}
+
+const Device *DeviceCatalog::find(const QList<Device> &devices, const QString &name)
+{
+    for (const Device &device : devices)
+        if (device.id == name)
+            return &device;
+    for (const Device &device : devices)
+        if (!device.key.isEmpty() && device.key == name)
+            return &device;
+    for (const Device &device : devices)
+        if (!device.name.isEmpty() && device.name.compare(name, Qt::CaseInsensitive) == 0)
+            return &device;
+    if (!name.startsWith(u'/'))
+        return nullptr;
+    // /dev/serial/by-id/... and by-path links and the node itself name the same device.
+    for (const Device &device : devices)
+        if (device.nodes.contains(name))
+            return &device;
+    const QString canonical = followLinks(name);
+    if (canonical.isEmpty())
+        return nullptr;
+    for (const Device &device : devices)
+        for (const QString &node : device.nodes)
+            if (followLinks(node) == canonical)
+                return &device;
+    return nullptr;
 }
 
 DeviceCatalog::Resolved DeviceCatalog::resolve(const QByteArray &rawName) const
@@ -87,27 +128,10 @@ DeviceCatalog::Resolved DeviceCatalog::resolve(const QString &name) const
     if (!problem.empty())
         return {{}, QString::fromStdString(problem)};
 
-    for (const Device &device : m_devices)
-        if (device.id == name)
-            return {device, {}};
-    for (const Device &device : m_devices)
-        if (!device.key.isEmpty() && device.key == name)
-            return {device, {}};
-    for (const Device &device : m_devices)
-        if (!device.name.isEmpty() && device.name.compare(name, Qt::CaseInsensitive) == 0)
-            return {device, {}};
-    if (name.startsWith(u'/')) {
-        // /dev/serial/by-id/... links and the node itself name the same device.
-        const QString canonical = followLinks(name);
-        for (const Device &device : m_devices) {
-            for (const QString &node : device.nodes) {
-                if (node == name)
-                    return {device, {}};
-                if (!canonical.isEmpty() && DeviceCatalog::followLinks(node) == canonical)
-                    return {device, {}};
-            }
-        }
-    }
+    if (const Device *device = find(m_devices, name))
+        return {*device, {}};
+    if (const Device *device = find(m_hidden, name))
+        return {*device, {}};
     Device resource;
     resource.id = name;
     resource.kind = QStringLiteral("resource");

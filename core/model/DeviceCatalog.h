@@ -10,7 +10,9 @@ namespace devlatch {
 class DeviceCatalog final {
 public:
     DeviceCatalog() = default;
-    explicit DeviceCatalog(QList<Device> devices);
+    // `hidden`: discovered devices a hide rule leaves out of devices(); their names still
+    // resolve to them, so a hidden /dev/ttyS0 still takes the port's lock, not a new one.
+    explicit DeviceCatalog(QList<Device> devices, QList<Device> hidden = {});
 
     const QList<Device> &devices() const { return m_devices; }
 
@@ -27,6 +29,9 @@ public:
     static QString followLinks(const QString &path);
 
     static QList<Device> merge(const QList<Device> &configured, const QList<Device> &discovered,
+                               const QStringList &hidePatterns, QList<Device> *hidden = nullptr);
+    // merge() as a catalog that keeps the hidden devices for resolution.
+    static DeviceCatalog build(const QList<Device> &configured, const QList<Device> &discovered,
                                const QStringList &hidePatterns);
 
     struct Resolved {
@@ -34,13 +39,17 @@ public:
         QString error; // bad input: empty name, invalid UTF-8 id, ...
         bool ok() const { return error.isEmpty(); }
     };
-    // A configured device by id, config key, display name or node path; anything else that is
-    // a valid id becomes an ad-hoc named resource (like flock(1) on a name).
+    // A known device by id, config key, display name (alias) or node path, including a
+    // /dev/serial/by-id/... or by-path link to a node; anything else that is a valid id
+    // becomes an ad-hoc named resource (like flock(1) on a name).
     Resolved resolve(const QString &name) const;
     Resolved resolve(const QByteArray &rawName) const;
 
 private:
+    static const Device *find(const QList<Device> &devices, const QString &name);
+
     QList<Device> m_devices;
+    QList<Device> m_hidden;
 };
 
 } // namespace devlatch

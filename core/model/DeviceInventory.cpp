@@ -39,7 +39,7 @@ void DeviceInventory::reload()
 {
     const DeviceConfig config = DeviceConfig::load();
     const QList<Device> discovered = discoveryEnabled() ? UdevDiscovery::enumerate() : QList<Device>();
-    m_catalog = DeviceCatalog(DeviceCatalog::merge(config.devices, discovered, config.hide));
+    m_catalog = DeviceCatalog::build(config.devices, discovered, config.hide);
     m_warnings = config.warnings;
     m_scope = config.scope;
     if (m_watcher) {
