@@ -134,23 +134,23 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
     if (nodes.isEmpty())
         return uses;
     const qint64 self = QCoreApplication::applicationPid();
-    QStringList wanted;
+    QList<QPair<QString, QString>> wanted; // a path a descriptor may point at, and the node it stands for
     for (const QString &node : nodes) {
-        wanted << node;
+        wanted.append({node, node});
         const QString canonical = DeviceCatalog::followLinks(node);
         if (!canonical.isEmpty() && canonical != node)
-            wanted << canonical;
+            wanted.append({canonical, node});
     }
 
     // Open descriptors: readlink only, never open() the node or the fd.
     const QMultiHash<QString, qint64> open = openFiles();
     QSet<qint64> seen;
-    for (const QString &target : std::as_const(wanted)) {
+    for (const auto &[target, node] : std::as_const(wanted)) {
         for (auto it = open.find(target); it != open.end() && it.key() == target; ++it) {
             if (it.value() == self || seen.contains(it.value()))
                 continue;
             seen.insert(it.value());
-            uses.push_back({ForeignUse::How::Open, it.value(), QString::fromStdString(lock::programNameOfPid(it.value())), target});
+            uses.push_back({ForeignUse::How::Open, it.value(), QString::fromStdString(lock::programNameOfPid(it.value())), node});
         }
     }
 

@@ -2,10 +2,15 @@
 
 #include "lock/LockName.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace devlatch {
 
@@ -24,12 +29,20 @@ DeviceCatalog DeviceCatalog::build(const QList<Device> &configured, const QList<
 
 QString DeviceCatalog::followLinks(const QString &path)
 {
+    // readlink() itself rather than lstat() first: where a node is presented as a device but
+    // is a link underneath (umockdev's ttys), lstat() and readlink() disagree, and only
+    // following the links as far as they go gives the same answer for a node and its links.
     QString current = path;
     for (int hops = 0; hops < 16; ++hops) {
-        const QFileInfo info(current);
-        if (!info.isSymLink())
-            return info.exists() ? current : QString();
-        current = info.symLinkTarget();
+        const QByteArray name = QFile::encodeName(current);
+        char target[4096];
+        const ssize_t length = ::readlink(name.constData(), target, sizeof target);
+        if (length < 0) {
+            struct stat info {};
+            return (errno == EINVAL && ::stat(name.constData(), &info) == 0) ? current : QString();
+        }
+        const QString next = QFile::decodeName(QByteArray(target, int(length)));
+        current = QDir::cleanPath(next.startsWith(u'/') ? next : QFileInfo(current).path() + u'/' + next);
     }
     return {};
 }
@@ -60,8 +73,12 @@ QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<
             if (c.id == found.id)
                 return true;
             return std::any_of(c.nodes.begin(), c.nodes.end(), [&found](const QString &node) {
-                const QString canonical = DeviceCatalog::followLinks(node);
-                return found.nodes.contains(node) || (!canonical.isEmpty() && found.nodes.contains(canonical));
+                if (found.nodes.contains(node))
+                    return true;
+                const QString canonical = DeviceCatalog::followLinks(node); // a by-id or by-path link
+                return !canonical.isEmpty() && std::any_of(found.nodes.begin(), found.nodes.end(), [&canonical](const QString &n) {
+                    return n == canonical || DeviceCatalog::followLinks(n) == canonical;
+                });
             });
         });
         if (match != result.end()) {
