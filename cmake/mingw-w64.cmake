@@ -1,14 +1,33 @@
 # Cross-compiles the Qt-free lock layer and its tests for 64-bit Windows with mingw-w64
-# (Debian: g++-mingw-w64-x86-64-posix); CTest runs the .exe files under wine64.
+# (Debian: g++-mingw-w64-x86-64-posix, the posix thread model that std::thread needs);
+# CTest runs the .exe files under wine64, headless.
+#
+#   cmake -S . -B build/windows -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
+#         -DDEVLATCH_LOCK_ONLY=ON -DCMAKE_BUILD_TYPE=Release
+#
+# The tests need one WINEPREFIX shared by all their processes (named objects live in one
+# wineserver) and a wineserver started before CTest: tests/lock/win/run-wine-tests.sh does both.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
-set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
-set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
-set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
-set(CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32)
+
+set(DEVLATCH_MINGW_PREFIX x86_64-w64-mingw32)
+set(CMAKE_C_COMPILER ${DEVLATCH_MINGW_PREFIX}-gcc-posix)
+set(CMAKE_CXX_COMPILER ${DEVLATCH_MINGW_PREFIX}-g++-posix)
+set(CMAKE_RC_COMPILER ${DEVLATCH_MINGW_PREFIX}-windres)
+
+set(CMAKE_FIND_ROOT_PATH /usr/${DEVLATCH_MINGW_PREFIX})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-# No runtime DLLs to ship or to find under Wine.
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+
+# Static runtime: no libstdc++/libgcc/winpthread DLLs to ship, or to find under Wine.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
-set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/wine-run.sh)
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc -static-libstdc++")
+
+# add_test() of a target runs `<emulator> <exe>`: wine64 itself (Debian puts nothing on PATH
+# for it), quiet and without a display, so no window or dialog can ever wait for a person.
+# WINEDLLOVERRIDES keeps a new prefix from looking for Mono and Gecko.
+set(DEVLATCH_WINE64 /usr/lib/wine/wine64 CACHE FILEPATH "wine64 loader that runs the Windows tests")
+set(CMAKE_CROSSCOMPILING_EMULATOR
+    env -u DISPLAY -u WAYLAND_DISPLAY WINEDEBUG=-all "WINEDLLOVERRIDES=mscoree,mshtml=" ${DEVLATCH_WINE64})
