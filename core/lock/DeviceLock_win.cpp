@@ -22,6 +22,7 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sddl.h>
 #include <thread>
@@ -76,10 +77,38 @@ private:
     std::map<std::string, bool> m_claims;
 };
 
-// Everyone may wait on and release the mutex (SYNCHRONIZE | MUTEX_MODIFY_STATE), so a second
-// user's devlatch sees the claim instead of an access error; only the creator, SYSTEM and
-// administrators may change its DACL or owner.
+// Everyone may wait on and release the mutex (SYNCHRONIZE | MUTEX_MODIFY_STATE = 0x00100001),
+// so a second user's devlatch sees the claim instead of an access error; only the creator
+// (OWNER RIGHTS, which also takes away the owner's implicit WRITE_DAC), SYSTEM and
+// administrators get MUTEX_ALL_ACCESS, which includes WRITE_DAC and WRITE_OWNER.
 constexpr wchar_t kMutexSddl[] = L"D:(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x001F0001;;;OW)(A;;0x00100001;;;WD)";
+
+// The descriptor, built once per process (it never changes); null with the error when the
+// system refuses the SDDL, which is then reported instead of silently using a default DACL.
+PSECURITY_DESCRIPTOR mutexSecurityDescriptor(DWORD &error)
+{
+    static DWORD conversionError = 0;
+    static const PSECURITY_DESCRIPTOR descriptor = [] {
+        PSECURITY_DESCRIPTOR built = nullptr;
+        if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(kMutexSddl, SDDL_REVISION_1, &built, nullptr))
+            conversionError = GetLastError();
+        return built; // kept for the life of the process
+    }();
+    error = conversionError;
+    return descriptor;
+}
+
+// WaitForMultipleObjects' timeout for a policy; INFINITE only for "forever".
+DWORD timeoutOf(const WaitPolicy &wait)
+{
+    switch (wait.mode) {
+    case WaitPolicy::Mode::Forever: return INFINITE;
+    case WaitPolicy::Mode::Timeout:
+        return DWORD(std::clamp<long long>(wait.timeout.count(), 0, (long long)INFINITE - 1));
+    case WaitPolicy::Mode::NoWait: break;
+    }
+    return 0;
+}
 
 AcquireResult failure(std::string message, DWORD error = 0)
 {
@@ -162,17 +191,19 @@ AcquireResult DeviceLock::Private::acquireOnOwner(const HolderRecord &holder, Wa
     if (!directory.ok())
         return failure(directory.error);
 
+    DWORD descriptorError = 0;
     SECURITY_ATTRIBUTES attributes {};
     attributes.nLength = sizeof attributes;
-    PSECURITY_DESCRIPTOR descriptor = nullptr;
-    if (ConvertStringSecurityDescriptorToSecurityDescriptorW(kMutexSddl, SDDL_REVISION_1, &descriptor, nullptr))
-        attributes.lpSecurityDescriptor = descriptor;
+    attributes.bInheritHandle = FALSE; // a child process must not keep the mutex object alive
+    attributes.lpSecurityDescriptor = mutexSecurityDescriptor(descriptorError);
+    if (!attributes.lpSecurityDescriptor)
+        return failure("cannot build the security descriptor for mutex " + name + ": "
+                           + win::systemMessage(descriptorError),
+                       descriptorError);
     const std::wstring wideName = win::widen(name);
     // Never initial ownership: whether we got it is what the wait below says.
     HANDLE mutexHandle = CreateMutexW(&attributes, FALSE, wideName.c_str());
     const DWORD createError = GetLastError(); // read at once: anything else may overwrite it
-    if (descriptor)
-        LocalFree(descriptor);
     if (!mutexHandle) {
         switch (createError) {
         case ERROR_ACCESS_DENIED:
@@ -199,21 +230,27 @@ AcquireResult DeviceLock::Private::acquireOnOwner(const HolderRecord &holder, Wa
         }
     }
 
-    HANDLE cancelEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    // The cancel event is the second handle: when both are signalled, WaitForMultipleObjects
+    // reports the lowest index, so a free mutex wins over a cancel that came too late.
+    // CancelToken::cancel() runs a copy of the waker outside its lock, possibly after
+    // removeWaker() below: the waker shares ownership of the event, so it can never signal a
+    // closed handle (or a reused one that belongs to another wait).
+    HANDLE rawEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    if (!rawEvent) {
+        const DWORD eventError = GetLastError();
+        CloseHandle(mutexHandle);
+        return failure("cannot create the cancel event for mutex " + name + ": " + win::systemMessage(eventError),
+                       eventError);
+    }
+    const std::shared_ptr<void> cancelEvent(rawEvent, CloseHandle);
     int wakerHandle = 0;
     if (cancel)
-        wakerHandle = cancel->addWaker([cancelEvent] { SetEvent(cancelEvent); });
-    DWORD timeout = 0;
-    if (wait.mode == WaitPolicy::Mode::Forever)
-        timeout = INFINITE;
-    else if (wait.mode == WaitPolicy::Mode::Timeout)
-        timeout = DWORD(std::min<long long>(wait.timeout.count(), INFINITE - 1));
-    const HANDLE handles[2] = {mutexHandle, cancelEvent};
-    const DWORD outcome = WaitForMultipleObjects(2, handles, FALSE, timeout);
+        wakerHandle = cancel->addWaker([cancelEvent] { SetEvent(cancelEvent.get()); });
+    const HANDLE handles[2] = {mutexHandle, rawEvent};
+    const DWORD outcome = WaitForMultipleObjects(2, handles, FALSE, timeoutOf(wait));
     const DWORD waitError = GetLastError();
     if (cancel)
         cancel->removeWaker(wakerHandle);
-    CloseHandle(cancelEvent);
 
     AcquireResult result;
     if (outcome == WAIT_OBJECT_0 || outcome == WAIT_ABANDONED_0) {
@@ -221,8 +258,14 @@ AcquireResult DeviceLock::Private::acquireOnOwner(const HolderRecord &holder, Wa
         const std::wstring recordPath = win::widen(holderRecordPath(location));
         HolderRecord previous = parseHolderRecord(win::readFile(recordPath, kMaxHolderRecordSize));
         if (outcome == WAIT_ABANDONED_0) {
-            if (!previous.isValid()) // the holder died before writing: say what we know
-                previous.program = "unknown program", previous.pid = -1;
+            // The owner thread ended holding it. Without a record (a program that is not
+            // devlatch, or a devlatch that died before writing one) say what is known.
+            if (!previous.isValid()) {
+                previous = HolderRecord {};
+                previous.id = holder.id;
+                previous.pid = -1;
+                previous.program = "unknown program (no holder record)";
+            }
             result.abandoned = previous;
         } else if (previous.isValid() && !isRecordedProcessAlive(previous)) {
             result.abandoned = previous; // its holder ended and the mutex went away with it

@@ -1,3 +1,12 @@
+// Who holds a Windows device lock, found without ever waiting on its mutex.
+//
+// A named mutex exists only while some process has a handle to it, so "no such mutex" means
+// free. An existing one may be owned, or merely open (a PowerShell script that created it
+// without owning it, a waiter between two claims): ntdll's NtQueryMutant tells the two apart
+// without taking it, given MUTANT_QUERY_STATE access, the same bit as MUTEX_MODIFY_STATE that
+// devlatch's security descriptor grants everyone. Where it cannot be asked, an existing mutex
+// counts as held. The holder record file says which devlatch process holds it.
+
 #include "LockProbe.h"
 
 #include "DeviceLock.h"
@@ -13,44 +22,104 @@ std::vector<OsHolder> osLocksOnFile(const std::string &)
     return {}; // Windows has no list of who locks a file
 }
 
-// Never waits on the mutex. A named mutex exists only while some process has a handle to it,
-// so "no such mutex" means free; the holder file says who holds an existing one.
+namespace {
+
+enum class Ownership { Free, Owned, Unknown };
+
+struct MutexState {
+    Ownership ownership = Ownership::Unknown;
+    bool abandoned = false; // its owner thread ended without releasing it
+};
+
+// MUTANT_BASIC_INFORMATION (MutantBasicInformation = 0): CurrentCount is 1 when free and
+// 0 or less while owned (a recursive owner drives it below 0).
+struct MutantBasicInformation {
+    LONG currentCount;
+    BOOLEAN ownedByCaller;
+    BOOLEAN abandonedState;
+};
+using NtQueryMutantFunction = LONG(NTAPI *)(HANDLE, int, PVOID, ULONG, PULONG);
+
+MutexState queryMutex(HANDLE mutex)
+{
+    static const auto query = reinterpret_cast<NtQueryMutantFunction>(
+        reinterpret_cast<void *>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryMutant")));
+    MutexState state;
+    MutantBasicInformation info {};
+    ULONG length = 0;
+    if (!query || query(mutex, 0, &info, sizeof info, &length) < 0) // NTSTATUS: negative = error
+        return state;
+    state.ownership = info.currentCount > 0 ? Ownership::Free : Ownership::Owned;
+    state.abandoned = info.abandonedState;
+    return state;
+}
+
+// What is known of a holder that left no record (it is not devlatch, or died before writing).
+HolderRecord unknownHolder()
+{
+    HolderRecord record;
+    record.pid = -1;
+    record.program = "unknown program (no holder record)";
+    return record;
+}
+
+} // namespace
+
 LockState probeLock(const LockLocation &location)
 {
     LockState state;
     const std::string name = lockObjectName(location);
+    const std::wstring wideName = win::widen(name);
     const HolderRecord record =
         parseHolderRecord(win::readFile(win::widen(holderRecordPath(location)), kMaxHolderRecordSize));
 
-    HANDLE handle = OpenMutexW(SYNCHRONIZE, FALSE, win::widen(name).c_str());
-    const DWORD error = GetLastError();
-    if (!handle) {
-        if (error == ERROR_FILE_NOT_FOUND) {
-            if (record.isValid())
-                state.abandoned = record; // a record whose mutex is gone: its holder died
-            return state;
-        }
-        if (error == ERROR_INVALID_HANDLE) {
-            state.error = "the name " + name + " is taken by an object that is not a mutex";
-            return state;
-        }
-        if (error != ERROR_ACCESS_DENIED) {
-            state.error = "cannot look at mutex " + name + ": " + win::systemMessage(error);
-            return state;
-        }
-        // Access denied: it exists, created by someone who does not let us open it.
-    } else {
-        CloseHandle(handle);
+    // Only query access: neither SYNCHRONIZE nor a wait, so this handle can never own it.
+    HANDLE handle = OpenMutexW(MUTEX_MODIFY_STATE, FALSE, wideName.c_str());
+    DWORD error = handle ? ERROR_SUCCESS : GetLastError();
+    if (!handle && error == ERROR_ACCESS_DENIED) {
+        // A descriptor that is not devlatch's: see whether it exists at all.
+        handle = OpenMutexW(SYNCHRONIZE, FALSE, wideName.c_str());
+        error = handle ? ERROR_ACCESS_DENIED : GetLastError();
+        if (handle)
+            CloseHandle(handle);
+        handle = nullptr;
     }
+    MutexState mutex;
+    if (handle) {
+        mutex = queryMutex(handle);
+        CloseHandle(handle);
+    } else if (error == ERROR_FILE_NOT_FOUND) {
+        if (record.isValid())
+            state.abandoned = record; // a record whose mutex is gone: its holder died
+        return state;
+    } else if (error == ERROR_INVALID_HANDLE) {
+        state.error = "the name " + name + " is taken by an object that is not a mutex (an event, semaphore, "
+                      "waitable timer or file mapping); devlatch cannot use this device's lock until the program "
+                      "that created it ends";
+        return state;
+    } else if (error != ERROR_ACCESS_DENIED) {
+        state.error = "cannot look at mutex " + name + ": " + win::systemMessage(error);
+        return state;
+    } // access denied even to SYNCHRONIZE: it exists; whether it is owned stays unknown
+
     state.lockExists = true;
+    if (mutex.ownership == Ownership::Free) {
+        // Open but not owned: free. A record left there (or an abandoned state) means the last
+        // holder ended without releasing; the next claim will be told so as well.
+        if (record.isValid())
+            state.abandoned = record;
+        else if (mutex.abandoned)
+            state.abandoned = unknownHolder();
+        return state;
+    }
     state.held = true;
     if (record.isValid() && isRecordedProcessAlive(record)) {
         state.holder = record;
         state.osHolders.push_back({OsHolder::Kind::Mutex, record.pid, record.program, false});
         return state;
     }
-    // The mutex exists but no live devlatch holder says it holds it: a program that is not
-    // devlatch (PowerShell, a script) holds or has it open. Windows does not name it.
+    // Owned (or possibly owned) but no live devlatch holder says it holds it: a program that
+    // is not devlatch (PowerShell, a script) holds it, and Windows does not name the owner.
     if (record.isValid())
         state.abandoned = record;
     state.osHolders.push_back({OsHolder::Kind::Mutex, -1, {}, false});

@@ -53,9 +53,11 @@ HolderRecord processIdentity()
 {
     HolderRecord record;
     record.pid = GetCurrentProcessId();
-    record.startTicks = creationTimeOf(GetCurrentProcess());
-    wchar_t user[256] = {};
-    DWORD userSize = 256;
+    record.startTicks = creationTimeOf(GetCurrentProcess()); // FILETIME of creation, not ticks
+    // bootId stays empty: the creation time (100 ns resolution, wall clock) already tells a
+    // reused pid apart, across reboots too. uid stays -1: Windows users are SIDs.
+    wchar_t user[257] = {}; // UNLEN + 1
+    DWORD userSize = 257;
     if (GetUserNameW(user, &userSize))
         record.user = win::narrow(user);
     wchar_t host[MAX_COMPUTERNAME_LENGTH + 1] = {};
@@ -68,12 +70,17 @@ HolderRecord processIdentity()
 
 bool isRecordedProcessAlive(const HolderRecord &record)
 {
-    if (record.pid <= 0)
+    if (record.pid <= 0 || record.pid > 0xffffffffLL)
         return false;
     HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(record.pid));
-    if (!process)
-        return false;
+    if (!process) {
+        // ERROR_INVALID_PARAMETER: no such process. ERROR_ACCESS_DENIED: the pid is in use by
+        // a process we may not look at (another user's, a protected one), so its creation time
+        // cannot be compared: count it as alive rather than call a live holder dead.
+        return GetLastError() == ERROR_ACCESS_DENIED;
+    }
     DWORD code = 0;
+    // A process that ended but whose handles are still open keeps its pid: not running.
     const bool running = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
     const bool same = record.startTicks == 0 || creationTimeOf(process) == record.startTicks;
     CloseHandle(process);
