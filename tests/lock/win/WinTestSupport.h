@@ -1,7 +1,9 @@
 #pragma once
 
-// What the Windows tests share (no Qt for mingw, so no Qt Test): a check macro that counts,
-// and a child process driven line by line through pipes.
+// What the Windows tests share (Debian has no Qt and no GoogleTest for mingw): a check macro
+// that prints every check and counts failures, and a child process (usually
+// devlatch-wintest-helper.exe, "the other process") driven through its stdin and read line by
+// line from its stdout.
 
 #include <windows.h>
 
@@ -26,25 +28,21 @@ inline int &passes()
     return count;
 }
 
-#define CHECK(condition)                                                                                   \
-    do {                                                                                                   \
-        if (condition) {                                                                                   \
-            ++wintest::passes();                                                                           \
-        } else {                                                                                           \
-            ++wintest::failures();                                                                         \
-            std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);                              \
-        }                                                                                                  \
-    } while (false)
+inline void report(bool ok, const char *file, int line, const char *expression, const std::string &detail)
+{
+    const char *base = file;
+    for (const char *p = file; *p; ++p)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    ++(ok ? passes() : failures());
+    std::printf("%s %s:%d: %s%s%s\n", ok ? "  ok  " : "FAIL  ", base, line, expression, detail.empty() ? "" : "  -- ",
+                detail.c_str());
+    std::fflush(stdout);
+}
 
-#define CHECK_MSG(condition, message)                                                                      \
-    do {                                                                                                   \
-        if (condition) {                                                                                   \
-            ++wintest::passes();                                                                           \
-        } else {                                                                                           \
-            ++wintest::failures();                                                                         \
-            std::printf("FAIL %s:%d: %s (%s)\n", __FILE__, __LINE__, #condition, std::string(message).c_str()); \
-        }                                                                                                  \
-    } while (false)
+// CHECK(condition) and CHECK_MSG(condition, text shown with the result, e.g. an error message).
+#define CHECK(condition) wintest::report(bool(condition), __FILE__, __LINE__, #condition, std::string())
+#define CHECK_MSG(condition, detail) wintest::report(bool(condition), __FILE__, __LINE__, #condition, std::string(detail))
 
 inline void section(const char *name)
 {
@@ -52,10 +50,38 @@ inline void section(const char *name)
     std::fflush(stdout);
 }
 
+inline void note(const std::string &text)
+{
+    std::printf("   %s\n", text.c_str());
+    std::fflush(stdout);
+}
+
 inline int finish()
 {
     std::printf("%d passed, %d failed\n", passes(), failures());
+    std::fflush(stdout);
     return failures() == 0 ? 0 : 1;
+}
+
+// Wine's ntdll exports wine_get_version; Windows' does not.
+inline bool runningUnderWine()
+{
+    return GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") != nullptr;
+}
+
+// A check that Wine cannot answer (e.g. it keeps no DACLs on files): enforced on Windows,
+// only reported under Wine.
+#define CHECK_ON_WINDOWS(condition, detail)                                                        \
+    do {                                                                                           \
+        if (wintest::runningUnderWine() && !(condition))                                           \
+            wintest::note(std::string("skip (Wine cannot show this; verify on Windows): ") + #condition); \
+        else                                                                                       \
+            CHECK_MSG(condition, detail);                                                          \
+    } while (false)
+
+inline std::wstring wide(const std::string &ascii)
+{
+    return std::wstring(ascii.begin(), ascii.end()); // mutex names are ASCII by the name rule
 }
 
 inline std::string directoryOfThisExe()
@@ -66,25 +92,42 @@ inline std::string directoryOfThisExe()
     return text.substr(0, text.find_last_of("\\/"));
 }
 
+// The quoted path of the helper, which CMake builds next to the tests.
+inline std::string helper()
+{
+    return "\"" + directoryOfThisExe() + "\\devlatch-wintest-helper.exe\"";
+}
+
+inline long long millisecondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
 // A child process whose stdout is read line by line on a thread and whose stdin we write.
 class Child {
 public:
+    Child() = default;
+    explicit Child(const std::string &commandLine) { start(commandLine); }
+    Child(const Child &) = delete;
+    Child &operator=(const Child &) = delete;
+
     bool start(const std::string &commandLine)
     {
         SECURITY_ATTRIBUTES inherit {sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
         HANDLE childOut = nullptr, childIn = nullptr;
         if (!CreatePipe(&m_out, &childOut, &inherit, 0) || !CreatePipe(&childIn, &m_in, &inherit, 0))
             return false;
+        // Our ends stay ours: a child holding them would keep the pipes open after we close.
         SetHandleInformation(m_out, HANDLE_FLAG_INHERIT, 0);
         SetHandleInformation(m_in, HANDLE_FLAG_INHERIT, 0);
-        STARTUPINFOA startup {};
+        STARTUPINFOW startup {};
         startup.cb = sizeof startup;
         startup.dwFlags = STARTF_USESTDHANDLES;
         startup.hStdInput = childIn;
         startup.hStdOutput = childOut;
         startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-        std::string mutableLine = commandLine;
-        const BOOL ok = CreateProcessA(nullptr, mutableLine.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &m_info);
+        std::wstring mutableLine(commandLine.begin(), commandLine.end());
+        const BOOL ok = CreateProcessW(nullptr, mutableLine.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &m_info);
         CloseHandle(childOut);
         CloseHandle(childIn);
         if (!ok)
@@ -94,8 +137,12 @@ public:
     }
     ~Child()
     {
-        kill();
+        // Let a helper that still holds release normally (end of stdin), so no run leaves a
+        // record behind for the next one; kill what does not end in time.
         closeStdin();
+        if (m_info.hProcess)
+            WaitForSingleObject(m_info.hProcess, 5000);
+        kill();
         if (m_reader.joinable())
             m_reader.join();
         if (m_out)
@@ -105,7 +152,7 @@ public:
         if (m_info.hThread)
             CloseHandle(m_info.hThread);
     }
-    // The next line starting with `prefix`, or "" when none comes in time.
+    // The next line starting with `prefix` (earlier lines are dropped), "" when none comes in time.
     std::string waitForLine(const std::string &prefix, int timeoutMs = 30000)
     {
         std::unique_lock lock(m_mutex);
@@ -121,11 +168,14 @@ public:
                 return {};
         }
     }
+    // The next line, whatever it is ("" at the end or after the timeout).
+    std::string nextLine(int timeoutMs = 30000) { return waitForLine("", timeoutMs); }
     void writeLine(const std::string &line)
     {
         const std::string text = line + "\n";
         DWORD written = 0;
-        WriteFile(m_in, text.data(), DWORD(text.size()), &written, nullptr);
+        if (m_in)
+            WriteFile(m_in, text.data(), DWORD(text.size()), &written, nullptr);
     }
     void closeStdin()
     {
@@ -134,7 +184,7 @@ public:
             m_in = nullptr;
         }
     }
-    // TerminateProcess: like kill -9, no chance to clean up.
+    // TerminateProcess: like kill -9, the child gets no chance to release or clean up.
     void kill()
     {
         if (m_info.hProcess && WaitForSingleObject(m_info.hProcess, 0) == WAIT_TIMEOUT) {
@@ -166,6 +216,8 @@ private:
                 if (!line.empty() && line.back() == '\r')
                     line.pop_back();
                 partial.erase(0, newline + 1);
+                std::printf("   [child %lu] %s\n", m_info.dwProcessId, line.c_str());
+                std::fflush(stdout);
                 std::lock_guard lock(m_mutex);
                 m_lines.push_back(line);
                 m_changed.notify_all();
