@@ -224,7 +224,10 @@ AcquireResult DeviceLock::Private::acquireOnOwner(const HolderRecord &holder, Wa
         case ERROR_INVALID_NAME:
         case ERROR_BAD_PATHNAME:
         case ERROR_FILENAME_EXCED_RANGE:
-            return failure("the mutex name " + name + " is not valid: " + win::systemMessage(createError), createError);
+            return failure("the mutex name " + name + " is not valid: " + win::systemMessage(createError)
+                               + "; nothing after Global\\ or Local\\ may contain a backslash and the whole name "
+                                 "must stay under MAX_PATH (lock names from lockNameForId always do)",
+                           createError);
         default:
             return failure("cannot create mutex " + name + ": " + win::systemMessage(createError), createError);
         }

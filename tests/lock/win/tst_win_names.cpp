@@ -96,6 +96,18 @@ int main()
         CHECK(!lockNameForId(std::string(kMaxIdLength + 1, 'x')).ok());
     }
 
+    wintest::section("a name the rule cannot make (a backslash after the prefix) is a clear error");
+    {
+        // lockNameForId never returns one; a hand-made location shows what the check catches.
+        const LockLocation bad {lockDirectoryFor(Scope::Machine).path, "a\\b", Scope::Machine};
+        DeviceLock deviceLock(bad);
+        const AcquireResult result = deviceLock.acquire(currentProcessRecord("bad", "test", ""));
+        CHECK(result.status == AcquireStatus::Error);
+        CHECK_MSG(result.systemError == ERROR_PATH_NOT_FOUND, std::to_string(result.systemError));
+        CHECK_MSG(result.message.find("is not valid") != std::string::npos, result.message);
+        CHECK(!deviceLock.isHeld());
+    }
+
     wintest::section("Global\\ and Local\\ are different objects");
     {
         DeviceLock machine(locationFor("scope-1", Scope::Machine));
