@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Windows lock layer with mingw-w64 and runs its tests under wine64, headless.
 #
-#   bash tests/lock/win/run-wine-tests.sh [BUILD_DIR]     (default: build/windows)
+#   bash tests/lock/win/run-wine-tests.sh [BUILD_DIR [CTEST_ARGS...]]   (default: build/windows)
 #
 # Idempotent and non-interactive (CI=true, no stdin, no DISPLAY): installs wine64 and the
 # mingw-w64 compiler only when missing, reuses an existing build and Wine prefix, and always
@@ -11,6 +11,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$repo"
 build=${1:-build/windows}
+shift $(($# > 0 ? 1 : 0))   # the rest goes to ctest, e.g. -R tst_win_probe
 
 # 1. Packages (Debian 12): only what is missing; apt-get update only when installing.
 packages=(wine64 g++-mingw-w64-x86-64-posix)
@@ -34,11 +35,15 @@ fi
 wine64=/usr/lib/wine/wine64          # Debian's wine64 puts nothing on PATH
 wineserver=/usr/lib/wine/wineserver64
 
-# 2. Configure (first time) and build.
-if [[ ! -f $build/CMakeCache.txt ]]; then
-  cmake -S "$repo" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$repo/cmake/mingw-w64.cmake" \
-        -DDEVLATCH_LOCK_ONLY=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+# 2. Configure (every time: cheap, and it repairs a build directory configured otherwise)
+#    and build. The toolchain of an existing cache cannot change: start over if it differs.
+toolchain="$repo/cmake/mingw-w64.cmake"
+if [[ -f $build/CMakeCache.txt ]] && ! grep -q '^CMAKE_TOOLCHAIN_FILE:[A-Z]*=.*mingw-w64\.cmake$' "$build/CMakeCache.txt"; then
+  echo "run-wine-tests: $build was configured without $toolchain; reconfiguring from scratch"
+  rm -rf "$build/CMakeCache.txt" "$build/CMakeFiles"
 fi
+cmake -S "$repo" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
+      -DDEVLATCH_LOCK_ONLY=ON -DDEVLATCH_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2
 
 # 3. One prefix for all test processes (named objects live in its wineserver), inside the
@@ -61,5 +66,5 @@ trap stop_wine EXIT
 
 # 4. The tests; 5. the trap stops the server; exit with CTest's status.
 status=0
-ctest --test-dir "$build" --output-on-failure --timeout 300 </dev/null || status=$?
+ctest --test-dir "$build" --output-on-failure --no-tests=error --timeout 300 "$@" </dev/null || status=$?
 exit "$status"
