@@ -1,19 +1,23 @@
 #include "HolderRecord.h"
 
-#include <charconv>
-#include <ctime>
+#include "LockName.h"
+#include "Numbers.h"
 
 namespace devlatch::lock {
 
 bool HolderRecord::operator==(const HolderRecord &other) const
 {
-    return id == other.id && pid == other.pid && startTicks == other.startTicks
-           && bootId == other.bootId && uid == other.uid && user == other.user
-           && host == other.host && program == other.program && since == other.since
-           && note == other.note;
+    return id == other.id && pid == other.pid && startTicks == other.startTicks && bootId == other.bootId
+           && pidNamespace == other.pidNamespace && uid == other.uid && user == other.user && host == other.host
+           && program == other.program && since == other.since && note == other.note
+           && commandPid == other.commandPid && commandStartTicks == other.commandStartTicks;
 }
 
-static std::string escape(std::string_view value)
+namespace {
+
+constexpr std::string_view kCheckKey = "check=";
+
+std::string escape(std::string_view value)
 {
     std::string out;
     out.reserve(value.size());
@@ -29,7 +33,7 @@ static std::string escape(std::string_view value)
     return out;
 }
 
-static std::string unescape(std::string_view value)
+std::string unescape(std::string_view value)
 {
     std::string out;
     out.reserve(value.size());
@@ -47,6 +51,41 @@ static std::string unescape(std::string_view value)
     return out;
 }
 
+std::string hex16(std::uint64_t value)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text(16, '0');
+    for (std::size_t i = 16; i-- > 0; value >>= 4)
+        text[i] = kHex[value & 0xF];
+    return text;
+}
+
+template <typename Number>
+void assignNumber(std::string_view text, Number &out)
+{
+    if (const auto value = parseNumber<Number>(text))
+        out = *value;
+}
+
+void assign(HolderRecord &record, std::string_view key, const std::string &value)
+{
+    if (key == "id") record.id = value;
+    else if (key == "pid") assignNumber(value, record.pid);
+    else if (key == "start") assignNumber(value, record.startTicks);
+    else if (key == "boot") record.bootId = value;
+    else if (key == "pidns") record.pidNamespace = value;
+    else if (key == "uid") assignNumber(value, record.uid);
+    else if (key == "user") record.user = value;
+    else if (key == "host") record.host = value;
+    else if (key == "program") record.program = value;
+    else if (key == "since") record.since = value;
+    else if (key == "note") record.note = value.substr(0, kMaxNoteLength);
+    else if (key == "cmd") assignNumber(value, record.commandPid);
+    else if (key == "cmdstart") assignNumber(value, record.commandStartTicks);
+}
+
+} // namespace
+
 std::string serializeHolderRecord(const HolderRecord &record)
 {
     std::string out{kHolderRecordMagic};
@@ -59,29 +98,28 @@ std::string serializeHolderRecord(const HolderRecord &record)
     add("pid", std::to_string(record.pid));
     add("start", std::to_string(record.startTicks));
     add("boot", record.bootId);
+    if (!record.pidNamespace.empty())
+        add("pidns", record.pidNamespace);
     add("uid", std::to_string(record.uid));
     add("user", record.user.substr(0, 256));
     add("host", record.host.substr(0, 256));
     add("program", record.program.substr(0, 256));
     add("since", record.since);
     add("note", record.note.substr(0, kMaxNoteLength));
+    if (record.commandPid > 0) {
+        add("cmd", std::to_string(record.commandPid));
+        add("cmdstart", std::to_string(record.commandStartTicks));
+    }
+    const std::string sum = hex16(fnv1a64(out)); // of everything before the check line
+    out.append(kCheckKey).append(sum).append("\n");
     return out;
 }
 
-template <typename Number>
-static bool parseNumber(std::string_view text, Number &out)
-{
-    Number value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size())
-        return false;
-    out = value;
-    return true;
-}
-
-HolderRecord parseHolderRecord(std::string_view text)
+HolderRecord parseHolderRecord(std::string_view text, bool *torn)
 {
     HolderRecord record;
+    if (torn)
+        *torn = false;
     if (text.size() > kMaxHolderRecordSize)
         text = text.substr(0, kMaxHolderRecordSize);
     // The first line is exactly the magic; another version is not ours to guess at.
@@ -95,40 +133,23 @@ HolderRecord parseHolderRecord(std::string_view text)
         if (end == std::string_view::npos)
             end = text.size();
         const std::string_view line = text.substr(pos, end - pos);
+        if (line.substr(0, kCheckKey.size()) == kCheckKey) {
+            // The record ends here; what follows is padding or an older record's tail.
+            if (line.substr(kCheckKey.size()) != hex16(fnv1a64(text.substr(0, pos)))) {
+                if (torn)
+                    *torn = true;
+                return {};
+            }
+            break;
+        }
         pos = end + 1;
         const std::size_t eq = line.find('=');
-        if (eq == std::string_view::npos)
-            continue;
-        const std::string_view key = line.substr(0, eq);
-        const std::string value = unescape(line.substr(eq + 1));
-        if (key == "id") record.id = value;
-        else if (key == "pid") parseNumber(value, record.pid);
-        else if (key == "start") parseNumber(value, record.startTicks);
-        else if (key == "boot") record.bootId = value;
-        else if (key == "uid") parseNumber(value, record.uid);
-        else if (key == "user") record.user = value;
-        else if (key == "host") record.host = value;
-        else if (key == "program") record.program = value;
-        else if (key == "since") record.since = value;
-        else if (key == "note") record.note = value.substr(0, kMaxNoteLength);
+        if (eq != std::string_view::npos)
+            assign(record, line.substr(0, eq), unescape(line.substr(eq + 1)));
     }
     if (record.pid <= 0)
         record.pid = 0;
     return record;
-}
-
-std::string currentUtcTimestamp()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-#ifdef _WIN32
-    gmtime_s(&utc, &now);
-#else
-    gmtime_r(&now, &utc);
-#endif
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
 }
 
 } // namespace devlatch::lock

@@ -2,9 +2,10 @@
 // %LOCALAPPDATA%\devlatch\holders for the session scope; DEVLATCH_LOCK_DIR overrides both.
 
 #include "LockDirectory.h"
-#include "WinStrings.h"
+#include "WinStrings_win.h"
 
 #include <cstdlib>
+#include <string_view>
 #include <sddl.h>
 #include <windows.h>
 
@@ -18,13 +19,21 @@ namespace {
 // default ACL of %ProgramData% would let B create files but not replace A's.
 constexpr wchar_t kMachineDirectorySddl[] = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x001301bf;;;AU)";
 
-std::string existsAs(DWORD attributes, const std::string &path)
+LockProblem problem(LockProblem::Kind kind, const std::string &path, DWORD error = 0)
+{
+    LockProblem p;
+    p.kind = kind;
+    p.path = path;
+    p.systemError = int(error);
+    return p;
+}
+
+LockProblem existsAs(DWORD attributes, const std::string &path)
 {
     if (!(attributes & FILE_ATTRIBUTE_DIRECTORY))
-        return "holder directory " + path + " exists but is not a directory; remove it or set " + kLockDirEnv;
+        return problem(LockProblem::Kind::DirectoryNotADirectory, path);
     if (attributes & FILE_ATTRIBUTE_REPARSE_POINT)
-        return "holder directory " + path + " is a link or junction; devlatch refuses it. Remove it or set "
-               + kLockDirEnv;
+        return problem(LockProblem::Kind::DirectorySymlink, path);
     return {};
 }
 
@@ -57,14 +66,14 @@ LockDirectoryResult lockDirectoryFor(Scope scope)
     const char *variable = scope == Scope::Machine ? "ProgramData" : "LOCALAPPDATA";
     const char *root = std::getenv(variable);
     if (!root || !*root)
-        return {{}, std::string("%") + variable + "% is not set; set " + kLockDirEnv + " to a directory for holder records"};
+        return {{}, problem(LockProblem::Kind::DirectoryNotSet, std::string("%") + variable + "%")};
     return {std::string(root) + "\\devlatch\\holders", {}};
 }
 
 LockDirectoryResult prepareLockDirectory(const std::string &path, Scope scope, bool create)
 {
     if (path.empty())
-        return {path, std::string("no holder directory; set ") + kLockDirEnv + " to a directory for holder records"};
+        return {path, problem(LockProblem::Kind::DirectoryNotSet, kLockDirEnv)};
     const DWORD attributes = GetFileAttributesW(win::widen(path).c_str());
     if (attributes != INVALID_FILE_ATTRIBUTES)
         return {path, existsAs(attributes, path)};
@@ -74,15 +83,16 @@ LockDirectoryResult prepareLockDirectory(const std::string &path, Scope scope, b
     PSECURITY_DESCRIPTOR descriptor = nullptr;
     if (scope == Scope::Machine
         && !ConvertStringSecurityDescriptorToSecurityDescriptorW(kMachineDirectorySddl, SDDL_REVISION_1, &descriptor, nullptr)) {
-        const DWORD error = GetLastError();
-        return {path, "cannot build the security descriptor for holder directory " + path + ": " + win::systemMessage(error)};
+        LockProblem failed = problem(LockProblem::Kind::System, path, GetLastError());
+        failed.operation = "build the security descriptor for";
+        return {path, failed};
     }
     SECURITY_ATTRIBUTES security {sizeof(SECURITY_ATTRIBUTES), descriptor, FALSE};
 
     // CreateDirectoryW makes one level at a time: walk down, creating what is missing. Levels
     // that exist may refuse creation with other errors (a drive root, a share): only a level
     // that is still missing afterwards is an error.
-    std::string error;
+    LockProblem error;
     for (size_t at = path.find_first_of("\\/", firstCreatableLevel(path));; at = path.find_first_of("\\/", at + 1)) {
         const std::string level = at == std::string::npos ? path : path.substr(0, at);
         const bool last = at == std::string::npos;
@@ -90,8 +100,7 @@ LockDirectoryResult prepareLockDirectory(const std::string &path, Scope scope, b
             const DWORD createError = GetLastError();
             const DWORD existing = GetFileAttributesW(win::widen(level).c_str());
             if (existing == INVALID_FILE_ATTRIBUTES) {
-                error = "holder directory " + path + " is missing and cannot be created (" + level + ": "
-                        + win::systemMessage(createError) + "); set " + kLockDirEnv + " to a writable directory";
+                error = problem(LockProblem::Kind::DirectoryMissing, level, createError);
                 break;
             }
             if (last)
@@ -103,6 +112,25 @@ LockDirectoryResult prepareLockDirectory(const std::string &path, Scope scope, b
     if (descriptor)
         LocalFree(descriptor);
     return {path, error};
+}
+
+std::vector<std::string> lockNamesIn(const std::string &directory)
+{
+    static constexpr std::string_view kSuffix = ".holder";
+    std::vector<std::string> names;
+    WIN32_FIND_DATAW found {};
+    HANDLE search = FindFirstFileW(win::widen(directory + "\\*.holder").c_str(), &found);
+    if (search == INVALID_HANDLE_VALUE)
+        return names;
+    do {
+        if (found.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT))
+            continue;
+        const std::string file = win::narrow(found.cFileName);
+        if (file.size() > kSuffix.size() && file.compare(file.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0)
+            names.push_back(file.substr(0, file.size() - kSuffix.size()));
+    } while (FindNextFileW(search, &found));
+    FindClose(search);
+    return names;
 }
 
 } // namespace devlatch::lock

@@ -1,164 +1,292 @@
+// Reading Linux locks as a consistent snapshot: the OFD query twice around the record, the
+// kernel's lock table, and the descriptors that hold the lock now (fdinfo), so a record is
+// believed only for a process that holds the lock.
+
 #include "LockProbe.h"
 
 #include "DeviceLock.h"
+#include "OwnReadEvents.h"
+#include "LockHolders_unix.h"
+#include "ProcLocks_unix.h"
 #include "ProcessInfo.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <optional>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
+#include <thread>
 #include <unistd.h>
 
 namespace devlatch::lock {
 
 namespace {
 
-// /proc/locks lines look like
-//   1: FLOCK  ADVISORY  WRITE 2910 fe:00:10952828 0 EOF
-//   2: OFDLCK ADVISORY  WRITE -1 fe:00:10952828 0 EOF
-//   3: -> FLOCK  ADVISORY  WRITE 3001 fe:00:10952828 0 EOF   (a blocked waiter)
-// with major:minor in hex and the inode in decimal.
-std::vector<OsHolder> holdersFromProcLocks(dev_t device, ino_t inode)
+using detail::contains;
+using detail::KernelLock;
+using detail::Process;
+
+// Bounded: a lock that keeps changing is reported as last seen, never waited for.
+constexpr int kAttempts = 20;
+
+struct OfdQuery {
+    bool held = false;
+    long long pid = 0; // classic fcntl holders only; OFD holders give -1
+    bool operator!=(const OfdQuery &o) const { return held != o.held || pid != o.pid; }
+};
+
+OfdQuery queryOfd(int fd)
 {
-    std::vector<OsHolder> holders;
-    std::ifstream locks("/proc/locks");
-    std::string line;
-    while (std::getline(locks, line)) {
-        std::istringstream fields(line);
-        std::string ordinal, kind, mode, access, pid, where;
-        fields >> ordinal >> kind;
-        bool waiting = false;
-        if (kind == "->") {
-            waiting = true;
-            fields >> kind;
-        }
-        fields >> mode >> access >> pid >> where;
-        unsigned major = 0, minor = 0;
-        unsigned long long lineInode = 0;
-        if (std::sscanf(where.c_str(), "%x:%x:%llu", &major, &minor, &lineInode) != 3)
-            continue;
-        if (makedev(major, minor) != device || lineInode != inode)
-            continue;
-        OsHolder holder;
-        holder.waiting = waiting;
-        if (kind == "FLOCK")
-            holder.kind = OsHolder::Kind::Flock;
-        else if (kind == "OFDLCK")
-            holder.kind = OsHolder::Kind::Ofd;
-        else if (kind == "POSIX")
-            holder.kind = OsHolder::Kind::Posix;
-        else
-            continue; // LEASE, DELEG: not locks
-        try {
-            holder.pid = std::stoll(pid);
-        } catch (...) {
-            holder.pid = -1;
-        }
-        holder.program = programNameOfPid(holder.pid);
-        holders.push_back(std::move(holder));
+    struct flock query {};
+    query.l_type = F_WRLCK;
+    query.l_whence = SEEK_SET;
+    if (fcntl(fd, F_OFD_GETLK, &query) != 0 || query.l_type == F_UNLCK)
+        return {};
+    return {true, query.l_pid};
+}
+
+// Records are padded to 512 bytes and rarely longer; read more only when they are.
+std::string readRecordText(int fd)
+{
+    std::string content(4096, '\0');
+    ssize_t got = pread(fd, content.data(), content.size(), 0);
+    if (got == ssize_t(content.size())) {
+        content.resize(kMaxHolderRecordSize);
+        got = pread(fd, content.data(), content.size(), 0);
     }
-    return holders;
+    content.resize(got > 0 ? std::size_t(got) : 0);
+    return content;
+}
+
+LockProblem fileProblem(LockProblem::Kind kind, const std::string &path, const struct stat &info)
+{
+    LockProblem problem;
+    problem.kind = kind;
+    problem.path = path;
+    problem.owner = info.st_uid;
+    problem.mode = info.st_mode & 07777;
+    problem.links = unsigned(info.st_nlink);
+    return problem;
 }
 
 } // namespace
 
-std::vector<OsHolder> osLocksOnFile(const std::string &path)
+struct LockReading::Private {
+    ~Private()
+    {
+        for (const auto &[path, fd] : directoryFds)
+            if (fd >= 0)
+                close(fd);
+    }
+    // Lock files are looked up relative to their directory: shorter path walks.
+    int directoryFd(const std::string &directory)
+    {
+        auto it = directoryFds.find(directory);
+        if (it == directoryFds.end())
+            it = directoryFds.emplace(directory, open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)).first;
+        return it->second >= 0 ? it->second : AT_FDCWD;
+    }
+
+    std::map<std::string, int> directoryFds;
+    std::optional<detail::KernelLockTable> table;
+    detail::HolderFinder finder;
+    std::map<std::string, std::vector<unsigned long long>> devices; // by directory
+    const std::string ourNamespace = detail::pidNamespaceOf(0);
+
+    const detail::KernelLockTable &kernelTable(bool fresh)
+    {
+        if (!table || fresh)
+            table = detail::KernelLockTable::read();
+        return *table;
+    }
+    std::optional<bool> holderOf(const HolderRecord &record, const std::vector<Process> &holders);
+    bool sameProcess(const Process &holder, long long recordedPid, std::uint64_t recordedStart, const HolderRecord &record);
+};
+
+bool LockReading::Private::sameProcess(const Process &holder, long long recordedPid, std::uint64_t recordedStart,
+                                       const HolderRecord &record)
+{
+    if (holder.pid <= 0 || holder.waiting || recordedPid <= 0)
+        return false;
+    const auto facts = processFacts(holder.pid);
+    if (!facts)
+        return false;
+    const bool sameNamespace = record.pidNamespace.empty() || record.pidNamespace == ourNamespace;
+    if (sameNamespace) {
+        if (holder.pid != recordedPid)
+            return false;
+        if (record.uid >= 0 && facts->uid >= 0 && facts->uid != record.uid)
+            return false; // a record rewritten to show another user
+    } else {
+        // A holder in another pid namespace: its pid there is the innermost of NSpid.
+        if (facts->nsPids.back() != recordedPid || detail::pidNamespaceOf(holder.pid) != record.pidNamespace)
+            return false;
+    }
+    return recordedStart == 0 || facts->startTicks == recordedStart;
+}
+
+// Whether the OS names the record's process as a holder too: nothing when it does not;
+// true when it is the record's CMD rather than the devlatch process itself.
+std::optional<bool> LockReading::Private::holderOf(const HolderRecord &record, const std::vector<Process> &holders)
+{
+    for (const Process &holder : holders)
+        if (sameProcess(holder, record.pid, record.startTicks, record))
+            return false;
+    for (const Process &holder : holders)
+        if (sameProcess(holder, record.commandPid, record.commandStartTicks, record))
+            return true;
+    return std::nullopt;
+}
+
+LockReading::LockReading() : d(std::make_unique<Private>()) {}
+LockReading::~LockReading() = default;
+
+LockState LockReading::read(const LockLocation &location)
+{
+    LockState state;
+    const std::string path = lockObjectName(location);
+    std::vector<long long> settlingHolders; // holders seen without a matching record
+    bool sameHolders = true;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        const bool fresh = attempt > 0;
+        if (fresh)
+            std::this_thread::sleep_for(std::chrono::microseconds(50 * attempt)); // let a claim finish its record
+        state = {};
+        const int dirFd = d->directoryFd(location.directory);
+        const std::string name = dirFd == AT_FDCWD ? path : location.name + ".lock";
+        struct stat info {};
+        if (fstatat(dirFd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno != ENOENT)
+                state.error = "cannot look at lock file " + path + ": " + std::strerror(errno);
+            return state; // no lock file: never claimed, free
+        }
+        state.lockExists = true;
+        if (S_ISLNK(info.st_mode)) {
+            state.problem = fileProblem(LockProblem::Kind::LockFileSymlink, path, info);
+            return state;
+        }
+        if (!S_ISREG(info.st_mode)) {
+            state.problem = fileProblem(LockProblem::Kind::LockFileNotRegular, path, info);
+            return state;
+        }
+        const int fd = openat(dirFd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+        if (fd >= 0)
+            detail::noteOwnRead(path);
+        if (fd < 0) {
+            if (errno == EACCES || errno == EPERM)
+                state.problem = fileProblem(LockProblem::Kind::LockFileUnusable, path, info);
+            else
+                state.error = "cannot read lock file " + path + ": " + std::strerror(errno);
+            return state;
+        }
+        struct Closer {
+            int fd;
+            ~Closer() { close(fd); }
+        } closer{fd};
+        struct stat opened {};
+        if (fstat(fd, &opened) != 0 || opened.st_ino != info.st_ino)
+            continue; // replaced between the two looks
+        // What would stop this user from claiming it is an error to show, never "free"
+        // (a lock file squatted with chmod 600, or hard-linked elsewhere).
+        if (info.st_nlink != 1)
+            state.problem = fileProblem(LockProblem::Kind::LockFileHardLinked, path, info);
+        else if (faccessat(dirFd, name.c_str(), R_OK | W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) != 0) {
+            const bool readOnly = errno == EROFS;
+            state.problem = fileProblem(readOnly ? LockProblem::Kind::ReadOnlyFileSystem : LockProblem::Kind::LockFileNotWritable,
+                                        readOnly ? location.directory : path, info);
+        }
+
+        auto devices = d->devices.find(location.directory);
+        if (devices == d->devices.end())
+            devices = d->devices.emplace(location.directory, detail::lockDevicesOf(fd, info.st_dev)).first;
+
+        // Everything is read between OFD queries and the record is read twice: when any of it
+        // changed in the meantime, the lock changed hands while we looked, so look again.
+        const OfdQuery before = queryOfd(fd);
+        const std::string text = readRecordText(fd);
+        const OfdQuery middle = queryOfd(fd);
+        const detail::KernelLockTable &table = d->kernelTable(fresh);
+        if (!table.error().empty()) {
+            state.error = table.error();
+            return state;
+        }
+        if (before != middle)
+            continue;
+        bool torn = false;
+        const HolderRecord record = parseHolderRecord(text, &torn);
+        if (torn)
+            continue;
+        const std::vector<KernelLock> entries = table.on(devices->second, info.st_ino);
+        const std::vector<Process> processes = d->finder.processesOf(location, info.st_ino, entries, fresh);
+        // Free at `middle` and nobody in the kernel's table: nothing to cross-check.
+        const bool free = !middle.held && entries.empty();
+        const OfdQuery after = free ? middle : queryOfd(fd);
+        if (!free && (after != middle || readRecordText(fd) != text))
+            continue;
+        state.held = after.held || std::any_of(processes.begin(), processes.end(), [](const Process &p) { return !p.waiting; });
+        const auto holder = record.isValid() ? d->holderOf(record, processes) : std::nullopt;
+        // A devlatch holder takes its OFD lock first and writes its record just after, and
+        // blanks its record before it lets go: a holder's OFD lock without a matching record
+        // is, for a moment, that.
+        // It is that, or a program that never writes a record (or a forged record): told
+        // apart by persistence, the same holders without a matching record on every read.
+        const bool settling = state.held && !holder && after.held && after.pid < 0;
+        if (settling) {
+            std::vector<long long> pids;
+            for (const Process &process : processes)
+                if (!process.waiting)
+                    pids.push_back(process.pid);
+            std::sort(pids.begin(), pids.end());
+            sameHolders = sameHolders && (settlingHolders.empty() || pids == settlingHolders) && !pids.empty();
+            settlingHolders = pids;
+            if (attempt + 1 < kAttempts || !sameHolders)
+                continue;
+        }
+        for (const Process &process : processes) {
+            const OsHolder::Kind kind = process.kinds.empty() ? OsHolder::Kind::Flock : process.kinds.front();
+            const bool flock = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Flock) > 0;
+            const bool ofd = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Ofd) > 0;
+            state.osHolders.push_back({flock ? OsHolder::Kind::Flock : kind, process.pid, programNameOfPid(process.pid),
+                                       process.waiting, process.confirmed, ofd});
+        }
+        if (after.held && after.pid > 0 && !contains(processes, after.pid)) // a classic fcntl holder
+            state.osHolders.push_back({OsHolder::Kind::Posix, after.pid, programNameOfPid(after.pid), false, true});
+        if (holder) {
+            state.holder = record;
+            state.holderIsCommand = *holder;
+            state.holderVerified = (state.holderIsCommand ? record.commandStartTicks : record.startTicks) != 0;
+        } else if (state.held && record.isValid()) {
+            state.unbelievedRecord = record;
+        } else if (!state.held && record.isValid() && !isRecordedProcessAlive(record)) {
+            state.abandoned = record;
+        }
+        return state;
+    }
+    // Changing hands faster than it can be looked at: say so rather than guess.
+    state = {};
+    state.lockExists = true;
+    state.error = "lock file " + path + " changed hands, or its holder had not written its record yet, on every one of "
+                  + std::to_string(kAttempts) + " reads";
+    return state;
+}
+
+std::vector<OsHolder> LockReading::locksOnFile(const std::string &path)
 {
     struct stat info {};
     if (stat(path.c_str(), &info) != 0)
         return {};
-    return holdersFromProcLocks(info.st_dev, info.st_ino);
+    std::vector<OsHolder> holders;
+    for (const KernelLock &lock : d->kernelTable(false).on({info.st_dev}, info.st_ino))
+        holders.push_back({lock.kind, lock.pid, programNameOfPid(lock.pid), lock.waiting, false});
+    return holders;
 }
 
 LockState probeLock(const LockLocation &location)
 {
-    LockReader reader(location);
-    return reader.read();
-}
-
-LockReader::LockReader(LockLocation location) : m_location(std::move(location)) {}
-
-LockReader::~LockReader()
-{
-    if (m_fd >= 0)
-        close(m_fd);
-}
-
-LockState LockReader::read()
-{
-    std::lock_guard guard(m_mutex);
-    const LockLocation &location = m_location;
-    LockState state;
-    const std::string path = lockObjectName(location);
-    struct stat info {};
-    if (lstat(path.c_str(), &info) != 0) {
-        if (errno != ENOENT)
-            state.error = "cannot inspect lock file " + path + ": " + std::strerror(errno);
-        return state; // no lock file: never claimed, free
-    }
-    if (S_ISLNK(info.st_mode)) {
-        state.error = "lock file " + path + " is a symbolic link; remove it: rm " + path;
-        return state;
-    }
-    if (!S_ISREG(info.st_mode)) {
-        state.error = "lock file " + path + " is not a regular file; remove it: rm " + path;
-        return state;
-    }
-    state.lockExists = true;
-
-    std::string content;
-    bool ofdConflict = false;
-    long long posixPid = -1;
-    if (m_fd >= 0 && m_inode != info.st_ino) { // replaced since we opened it
-        close(m_fd);
-        m_fd = -1;
-    }
-    if (m_fd < 0) {
-        m_fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
-        m_inode = info.st_ino;
-    }
-    const int fd = m_fd;
-    if (fd >= 0) {
-        // Asks whether a write lock could be placed; places nothing.
-        struct flock query {};
-        query.l_type = F_WRLCK;
-        query.l_whence = SEEK_SET;
-        if (fcntl(fd, F_OFD_GETLK, &query) == 0 && query.l_type != F_UNLCK) {
-            ofdConflict = true;
-            posixPid = query.l_pid; // classic fcntl holders only; OFD gives -1
-        }
-        content.resize(kMaxHolderRecordSize);
-        const ssize_t got = pread(fd, content.data(), content.size(), 0);
-        content.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-    }
-
-    state.osHolders = holdersFromProcLocks(info.st_dev, info.st_ino);
-    const bool flockHeld = std::any_of(state.osHolders.begin(), state.osHolders.end(), [](const OsHolder &h) {
-        return !h.waiting && h.kind == OsHolder::Kind::Flock;
-    });
-    const bool anyActive = std::any_of(state.osHolders.begin(), state.osHolders.end(),
-                                       [](const OsHolder &h) { return !h.waiting; });
-    state.held = ofdConflict || flockHeld || anyActive;
-    if (ofdConflict && posixPid > 0
-        && std::none_of(state.osHolders.begin(), state.osHolders.end(),
-                        [posixPid](const OsHolder &h) { return h.pid == posixPid; }))
-        state.osHolders.push_back({OsHolder::Kind::Posix, posixPid, programNameOfPid(posixPid), false});
-
-    const HolderRecord record = parseHolderRecord(content);
-    if (!record.isValid())
-        return state;
-    const bool recordHolderLocks = std::any_of(
-        state.osHolders.begin(), state.osHolders.end(),
-        [&record](const OsHolder &h) { return !h.waiting && h.pid == record.pid; });
-    if (state.held && (recordHolderLocks || isRecordedProcessAlive(record)))
-        state.holder = record;
-    else if (!isRecordedProcessAlive(record))
-        state.abandoned = record;
-    return state;
+    LockReading reading;
+    return reading.read(location);
 }
 
 } // namespace devlatch::lock

@@ -11,16 +11,11 @@
 
 #include "DeviceLock.h"
 #include "ProcessInfo.h"
-#include "WinStrings.h"
+#include "WinStrings_win.h"
 
 #include <windows.h>
 
 namespace devlatch::lock {
-
-std::vector<OsHolder> osLocksOnFile(const std::string &)
-{
-    return {}; // Windows has no list of who locks a file
-}
 
 namespace {
 
@@ -59,13 +54,28 @@ HolderRecord unknownHolder()
 {
     HolderRecord record;
     record.pid = -1;
-    record.program = "unknown program (no holder record)";
     return record;
 }
 
 } // namespace
 
+struct LockReading::Private {};
+
+LockReading::LockReading() : d(std::make_unique<Private>()) {}
+LockReading::~LockReading() = default;
+
+std::vector<OsHolder> LockReading::locksOnFile(const std::string &)
+{
+    return {}; // Windows has no list of who locks a file
+}
+
 LockState probeLock(const LockLocation &location)
+{
+    LockReading reading;
+    return reading.read(location);
+}
+
+LockState LockReading::read(const LockLocation &location)
 {
     LockState state;
     const std::string name = lockObjectName(location);
@@ -93,9 +103,10 @@ LockState probeLock(const LockLocation &location)
             state.abandoned = record; // a record whose mutex is gone: its holder died
         return state;
     } else if (error == ERROR_INVALID_HANDLE) {
-        state.error = "the name " + name + " is taken by an object that is not a mutex (an event, semaphore, "
-                      "waitable timer or file mapping); devlatch cannot use this device's lock until the program "
-                      "that created it ends";
+        state.lockExists = true;
+        state.problem.kind = LockProblem::Kind::NameTaken;
+        state.problem.path = name;
+        state.problem.systemError = int(error);
         return state;
     } else if (error != ERROR_ACCESS_DENIED) {
         state.error = "cannot look at mutex " + name + ": " + win::systemMessage(error);
@@ -115,14 +126,17 @@ LockState probeLock(const LockLocation &location)
     state.held = true;
     if (record.isValid() && isRecordedProcessAlive(record)) {
         state.holder = record;
-        state.osHolders.push_back({OsHolder::Kind::Mutex, record.pid, record.program, false});
+        state.holderVerified = record.startTicks != 0;
+        state.osHolders.push_back({OsHolder::Kind::Mutex, record.pid, record.program, false, false});
         return state;
     }
     // Owned (or possibly owned) but no live devlatch holder says it holds it: a program that
     // is not devlatch (PowerShell, a script) holds it, and Windows does not name the owner.
+    // A record left there by a devlatch that ended is not the holder's, and not abandoned
+    // either while the mutex is held.
     if (record.isValid())
-        state.abandoned = record;
-    state.osHolders.push_back({OsHolder::Kind::Mutex, -1, {}, false});
+        state.unbelievedRecord = record;
+    state.osHolders.push_back({OsHolder::Kind::Mutex, -1, {}, false, false});
     return state;
 }
 

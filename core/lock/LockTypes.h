@@ -2,6 +2,7 @@
 
 #include "HolderRecord.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -19,10 +20,52 @@ struct LockLocation {
     std::string directory;
     std::string name;
     Scope scope = Scope::Machine;
-    // A device node whose group decides who may claim: a new lock file gets that group and
-    // mode 0660 when its creator belongs to the group (so a user outside "dialout" cannot
-    // squat the lock of a serial adapter). Empty: mode 0666, anyone may claim.
+    // The device node that decides who may claim: only a user who may open it may create or
+    // take its lock (so nobody outside "dialout" can squat a serial adapter's lock), and a
+    // new lock file gets the node's group with mode 0660. Empty: anyone may claim (0666).
     std::string accessFromNode;
+};
+
+// What went wrong, as facts. The lock layer says no sentences: the layers that show these
+// word them (model/LockWording.h) and translate them.
+struct LockProblem {
+    enum class Kind {
+        None,
+        // the lock directory
+        DirectoryMissing,     // and cannot be created: systemError says why
+        DirectoryNeedsRoot,   // the machine directory is missing and only root may create it
+        DirectoryNotADirectory,
+        DirectorySymlink,
+        DirectoryOwner,       // owned by `owner`, which may delete every lock file in it
+        DirectoryUnsafeMode,  // group/world-writable without the sticky bit (`mode`)
+        AncestorUnsafe,       // `path` is an ancestor that another user could swap
+        DirectoryNotSet,      // no directory for the scope (XDG_RUNTIME_DIR unset, ...)
+        // the lock file or object
+        LockFileSymlink,
+        LockFileNotRegular,
+        LockFileHardLinked,   // `links` names
+        LockFileNotWritable,  // belongs to `owner` with `mode`, which shuts this user out
+        LockFileUnusable,     // belongs to `owner` with `mode`, which shuts other users out
+        LockFileReplaced,     // deleted or replaced while being claimed, again and again
+        NodeNotAccessible,    // this user may not open `path`, the device's node
+        NotWritable,          // the directory refuses new files: `systemError`
+        ReadOnlyFileSystem,
+        RecordNotWritten,     // the holder record could not be written: `systemError`
+        NameTaken,            // Windows: the name belongs to an object that is not a mutex
+        InvalidName,          // Windows: the mutex name is refused
+        AccessDenied,         // Windows: the mutex exists with a descriptor that refuses us
+        NoThread,             // a thread to wait on could not be started
+        System,               // anything else: `systemError`
+    };
+    Kind kind = Kind::None;
+    std::string path;       // what it is about: directory, lock file, node, mutex name
+    int systemError = 0;    // errno or GetLastError() where one applies
+    long long owner = -1;   // uid of the file's or directory's owner, where relevant
+    unsigned mode = 0;      // its permission bits, where relevant
+    unsigned links = 0;     // its number of hard links, where relevant
+    std::string operation;  // the call that failed, for System
+
+    explicit operator bool() const { return kind != Kind::None; }
 };
 
 enum class AcquireStatus {
@@ -31,7 +74,7 @@ enum class AcquireStatus {
     TimedOut,    // waited the whole timeout
     Cancelled,   // a CancelToken was cancelled while waiting
     AlreadyHeld, // this process holds (or is already waiting for) the same lock
-    Error,       // see AcquireResult::message
+    Error,       // see AcquireResult::problem
 };
 
 struct WaitPolicy {
@@ -46,8 +89,8 @@ struct WaitPolicy {
 
 struct AcquireResult {
     AcquireStatus status = AcquireStatus::Error;
-    std::string message;  // what went wrong and what to do; empty when acquired cleanly
-    int systemError = 0;  // errno or GetLastError() where one applies
+    LockProblem problem;        // for Error
+    bool waitingHere = false;   // for AlreadyHeld: this process waits for it rather than holds it
     // Set when the lock was granted but its previous holder ended without releasing it
     // (the Windows WAIT_ABANDONED case; on Linux a holder record left in a free lock).
     std::optional<HolderRecord> abandoned;
@@ -60,25 +103,46 @@ struct AcquireResult {
 struct OsHolder {
     enum class Kind { Flock, Posix, Ofd, Mutex };
     Kind kind = Kind::Flock;
-    long long pid = -1; // -1: the OS does not say (OFD locks, Windows mutexes)
+    long long pid = -1; // -1: the OS does not say (an OFD waiter, a Windows mutex, ...)
     std::string program;
     bool waiting = false;
+    // The pid only says who placed the lock (Linux /proc/locks); confirmed: the process
+    // holds it now (its descriptor shows the lock).
+    bool confirmed = false;
+    // It holds the OFD lock of devlatch's protocol (with or without the flock half, which it
+    // takes right after): a devlatch, or a program following the protocol, that has not
+    // published its record yet — not a stranger. flock(1), filelock, fasteners never do.
+    bool protocolLocks = false;
 };
 
-// A reader's view of one lock, found without taking it.
+// A reader's view of one lock, found without taking it, as one consistent snapshot.
 struct LockState {
-    bool lockExists = false;  // lock file / mutex exists at all
+    bool lockExists = false; // lock file / mutex exists at all
     bool held = false;
-    std::optional<HolderRecord> holder; // devlatch holder whose record matches a live holder
-    std::vector<OsHolder> osHolders;    // holders and waiters the OS reports
-    std::optional<HolderRecord> abandoned; // record left behind by a holder that ended
-    std::string error;                  // could not look; what and why
+    // The devlatch holder: a record whose process the OS names as a holder now.
+    std::optional<HolderRecord> holder;
+    bool holderVerified = false;     // pid, start time (and uid) match the holding process
+    bool holderIsCommand = false;    // the record's CMD holds it; the devlatchctl it names ended
+    std::vector<OsHolder> osHolders; // every process holding or waiting, once each
+    // A record no holder matches: another user rewrote it, or its writer ended and a
+    // program that is not devlatch holds the lock now. Never shown as the holder.
+    std::optional<HolderRecord> unbelievedRecord;
+    std::optional<HolderRecord> abandoned; // a record left in a free lock by a holder that ended
+    LockProblem problem;   // the lock exists but cannot be used (or read): never "free"
+    std::string error;     // could not look (e.g. out of descriptors): the state is unknown
 
-    bool heldByForeignProgram() const { return held && !holder; }
+    // Held by a program that is not devlatch, as far as the OS can tell: no record, no
+    // holder of the protocol's OFD lock, and a holder the OS names (an OFD lock alone names
+    // none; a Windows mutex never does, but devlatch always publishes a record there).
+    bool heldByForeignProgram() const
+    {
+        const auto holding = [](const OsHolder &h) { return !h.waiting; };
+        return held && !holder
+               && std::none_of(osHolders.begin(), osHolders.end(), [&](const OsHolder &h) { return holding(h) && h.protocolLocks; })
+               && std::any_of(osHolders.begin(), osHolders.end(),
+                              [&](const OsHolder &h) { return holding(h) && (h.pid > 0 || h.kind == OsHolder::Kind::Mutex); });
+    }
+    bool known() const { return error.empty() && !problem; }
 };
-
-std::string describeHolder(const HolderRecord &record);
-std::string describeAbandoned(const HolderRecord &record);
-std::string describeOsHolder(const OsHolder &holder);
 
 } // namespace devlatch::lock

@@ -8,7 +8,6 @@ HolderRecord currentProcessRecord(std::string id, std::string program, std::stri
     record.id = std::move(id);
     if (!program.empty())
         record.program = std::move(program);
-    record.since = currentUtcTimestamp();
     record.note = std::move(note);
     return record;
 }

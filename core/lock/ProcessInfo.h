@@ -4,15 +4,26 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace devlatch::lock {
 
-// A holder record for this process: pid, start time, boot id, user, host, now.
+// A holder record for this process: pid, start time, boot id, pid namespace, user, host.
+// `since` is left to DeviceLock, which stamps the moment of the grant.
 HolderRecord currentProcessRecord(std::string id, std::string program, std::string note);
 
 // Who this process is (pid, start time, boot id, uid, user, host, program), once per process;
 // one implementation per OS, currentProcessRecord() adds the claim's own fields.
 HolderRecord processIdentity();
+
+// What the OS says about a running process; nothing when it does not run (or is a zombie).
+struct ProcessFacts {
+    std::uint64_t startTicks = 0;    // Linux: clock ticks after boot; Windows: creation FILETIME
+    long long uid = -1;              // effective uid; -1 where the OS has none (Windows)
+    std::vector<long long> nsPids;   // its pid in each nested pid namespace, ours first
+    std::string program;
+};
+std::optional<ProcessFacts> processFacts(long long pid);
 
 // Whether the process named by a record still runs (same pid, same start time, same boot).
 bool isRecordedProcessAlive(const HolderRecord &record);

@@ -1,6 +1,7 @@
 #include "ProcessInfo.h"
-#include "WinStrings.h"
+#include "WinStrings_win.h"
 
+#include <ctime>
 #include <windows.h>
 
 namespace devlatch::lock {
@@ -66,6 +67,35 @@ HolderRecord processIdentity()
         record.host = win::narrow(host);
     record.program = currentProgramName();
     return record;
+}
+
+std::string currentUtcTimestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_s(&utc, &now);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+std::optional<ProcessFacts> processFacts(long long pid)
+{
+    if (pid <= 0 || pid > 0xffffffffLL)
+        return std::nullopt;
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!process)
+        return std::nullopt;
+    DWORD code = 0;
+    std::optional<ProcessFacts> facts;
+    if (GetExitCodeProcess(process, &code) && code == STILL_ACTIVE) {
+        facts = ProcessFacts{};
+        facts->startTicks = creationTimeOf(process);
+        facts->nsPids = {pid};
+        facts->program = programNameOfPid(pid);
+    }
+    CloseHandle(process);
+    return facts;
 }
 
 bool isRecordedProcessAlive(const HolderRecord &record)

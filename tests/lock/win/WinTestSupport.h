@@ -5,6 +5,8 @@
 // devlatch-wintest-helper.exe, "the other process") driven through its stdin and read line by
 // line from its stdout.
 
+#include "lock/LockTypes.h"
+
 #include <windows.h>
 
 #include <chrono>
@@ -43,6 +45,18 @@ inline void report(bool ok, const char *file, int line, const char *expression, 
 // CHECK(condition) and CHECK_MSG(condition, text shown with the result, e.g. an error message).
 #define CHECK(condition) wintest::report(bool(condition), __FILE__, __LINE__, #condition, std::string())
 #define CHECK_MSG(condition, detail) wintest::report(bool(condition), __FILE__, __LINE__, #condition, std::string(detail))
+
+// The facts of a problem, for failure messages (the wording is the model layer's).
+inline std::string facts(const devlatch::lock::LockProblem &problem)
+{
+    return "problem " + std::to_string(int(problem.kind)) + " at " + problem.path + ", error "
+           + std::to_string(problem.systemError);
+}
+
+inline std::string facts(const devlatch::lock::AcquireResult &result)
+{
+    return "status " + std::to_string(int(result.status)) + ", " + facts(result.problem);
+}
 
 inline void section(const char *name)
 {

@@ -13,6 +13,8 @@
 // "opened", "error MESSAGE", "released", and for probe one line
 // "probe exists=0|1 held=0|1 holder=PID|- abandoned=PID|- os=PID|- error=TEXT".
 
+#include "WinTestSupport.h"
+
 #include "lock/DeviceLock.h"
 #include "lock/LockDirectory.h"
 #include "lock/LockName.h"
@@ -86,7 +88,7 @@ int main(int argc, char *argv[])
         say("probe exists=" + std::to_string(state.lockExists) + " held=" + std::to_string(state.held)
             + " holder=" + pidOr(state.holder) + " abandoned=" + pidOr(state.abandoned)
             + " os=" + (state.osHolders.empty() ? "-" : std::to_string(state.osHolders.front().pid))
-            + " error=" + state.error);
+            + " error=" + state.error + (state.problem ? wintest::facts(state.problem) : std::string()));
         return 0;
     }
 
@@ -133,10 +135,11 @@ int main(int argc, char *argv[])
     case AcquireStatus::Acquired: break;
     case AcquireStatus::Busy: say("busy"); return 1;
     case AcquireStatus::TimedOut: say("timedout"); return 1;
-    default: say("error " + result.message); return 3;
+    default: say("error " + wintest::facts(result)); return 3;
     }
     if (result.abandoned)
-        say("abandoned pid=" + std::to_string(result.abandoned->pid) + " program=" + result.abandoned->program);
+        say("abandoned pid=" + std::to_string(result.abandoned->pid) + " program="
+            + (result.abandoned->program.empty() ? std::string("unknown") : result.abandoned->program));
     say("acquired pid=" + std::to_string(GetCurrentProcessId()));
     holdUntilTold();
     deviceLock.release();

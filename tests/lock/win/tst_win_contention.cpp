@@ -80,7 +80,7 @@ int main()
         holder.writeLine("release");
         CHECK(holder.waitForLine("released") == "released");
         const AcquireResult result = granted.get();
-        CHECK_MSG(result.acquired(), result.message);
+        CHECK_MSG(result.acquired(), wintest::facts(result));
         CHECK(!result.abandoned);
         CHECK(holder.waitForExit() == 0);
 
@@ -127,7 +127,7 @@ int main()
         CHECK(waiting.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
         holder.kill();
         const AcquireResult result = waiting.get();
-        CHECK_MSG(result.acquired(), result.message);
+        CHECK_MSG(result.acquired(), wintest::facts(result));
         CHECK(result.abandoned && result.abandoned->pid == holderPid);
         CHECK(result.abandoned && result.abandoned->program == "wintest-helper");
         CHECK(result.abandoned && result.abandoned->note == "from the helper");
@@ -155,7 +155,7 @@ int main()
         CHECK(isAcquiredLine(machineHolder.waitForLine("acquired")));
         DeviceLock user(locationFor("scope-2", Scope::User));
         const AcquireResult userResult = user.acquire(currentProcessRecord("scope-2", "test", ""));
-        CHECK_MSG(userResult.acquired(), userResult.message);
+        CHECK_MSG(userResult.acquired(), wintest::facts(userResult));
         DeviceLock machine(locationFor("scope-2", Scope::Machine));
         CHECK(machine.acquire(currentProcessRecord("scope-2", "test", "")).status == AcquireStatus::Busy);
         Child userHelper(helper() + " hold scope-2 user");

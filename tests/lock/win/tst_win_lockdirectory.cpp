@@ -36,8 +36,8 @@ int main()
     _putenv_s(kLockDirEnv, "");
     const LockDirectoryResult machine = lockDirectoryFor(Scope::Machine);
     const LockDirectoryResult user = lockDirectoryFor(Scope::User);
-    CHECK_MSG(machine.ok(), machine.error);
-    CHECK_MSG(user.ok(), user.error);
+    CHECK_MSG(machine.ok(), wintest::facts(machine.problem));
+    CHECK_MSG(user.ok(), wintest::facts(user.problem));
     CHECK_MSG(machine.path == environment("ProgramData") + "\\devlatch\\holders", machine.path);
     CHECK_MSG(user.path == environment("LOCALAPPDATA") + "\\devlatch\\holders", user.path);
     CHECK(machine.path != user.path);
@@ -60,7 +60,7 @@ int main()
     CHECK(notCreated.ok());
     CHECK(!isDirectory(nested));
     const LockDirectoryResult created = prepareLockDirectory(nested, Scope::Machine, true);
-    CHECK_MSG(created.ok(), created.error);
+    CHECK_MSG(created.ok(), wintest::facts(created.problem));
     CHECK(isDirectory(nested));
     CHECK(prepareLockDirectory(nested, Scope::Machine, true).ok()); // again: nothing to do
 
@@ -102,17 +102,16 @@ int main()
         std::ofstream(file) << "x";
         const LockDirectoryResult result = prepareLockDirectory(file, Scope::User, true);
         CHECK(!result.ok());
-        CHECK_MSG(result.error.find("not a directory") != std::string::npos, result.error);
+        CHECK_MSG(result.problem.kind == LockProblem::Kind::DirectoryNotADirectory, wintest::facts(result.problem));
         const LockDirectoryResult below = prepareLockDirectory(file + "\\holders", Scope::User, true);
         CHECK(!below.ok());
-        CHECK_MSG(below.error.find("cannot be created") != std::string::npos, below.error);
-        CHECK_MSG(below.error.find(kLockDirEnv) != std::string::npos, below.error);
+        CHECK_MSG(below.problem.kind == LockProblem::Kind::DirectoryMissing, wintest::facts(below.problem));
 
         const LockLocation location {file + "\\holders", lockNameForId("dir-test-2").name, Scope::User};
         DeviceLock deviceLock(location);
         const AcquireResult claim = deviceLock.acquire(currentProcessRecord("dir-test-2", "test", ""));
         CHECK(claim.status == AcquireStatus::Error);
-        CHECK_MSG(claim.message.find("cannot be created") != std::string::npos, claim.message);
+        CHECK_MSG(claim.problem.kind == LockProblem::Kind::DirectoryMissing, wintest::facts(claim));
         CHECK(!deviceLock.isHeld());
         CHECK(!prepareLockDirectory("", Scope::User, true).ok());
         DeleteFileA(file.c_str());

@@ -77,7 +77,7 @@ int main()
             }
             DeviceLock deviceLock(locationFor(id));
             const AcquireResult result = deviceLock.acquire(currentProcessRecord(id, "tst_win_names", ""));
-            CHECK_MSG(result.acquired(), result.message);
+            CHECK_MSG(result.acquired(), wintest::facts(result));
         }
         // Case twins get different names (the hash covers the exact bytes), so they never
         // depend on whether the object namespace compares case-sensitively.
@@ -103,8 +103,8 @@ int main()
         DeviceLock deviceLock(bad);
         const AcquireResult result = deviceLock.acquire(currentProcessRecord("bad", "test", ""));
         CHECK(result.status == AcquireStatus::Error);
-        CHECK_MSG(result.systemError == ERROR_PATH_NOT_FOUND, std::to_string(result.systemError));
-        CHECK_MSG(result.message.find("is not valid") != std::string::npos, result.message);
+        CHECK_MSG(result.problem.systemError == ERROR_PATH_NOT_FOUND, wintest::facts(result));
+        CHECK_MSG(result.problem.kind == LockProblem::Kind::InvalidName, wintest::facts(result));
         CHECK(!deviceLock.isHeld());
     }
 
@@ -117,7 +117,7 @@ int main()
         CHECK(machine.acquire(currentProcessRecord("scope-1", "test", "")).acquired());
         // Another owner thread would see Busy if both names were one object.
         const AcquireResult second = user.acquire(currentProcessRecord("scope-1", "test", ""));
-        CHECK_MSG(second.acquired(), second.message);
+        CHECK_MSG(second.acquired(), wintest::facts(second));
         const LockState machineState = probeLock(machine.location());
         const LockState userState = probeLock(user.location());
         CHECK(machineState.held && machineState.holder);
@@ -147,12 +147,12 @@ int main()
             DeviceLock deviceLock(location);
             const AcquireResult result = deviceLock.acquire(currentProcessRecord(id, "test", ""), WaitPolicy::forever());
             CHECK(result.status == AcquireStatus::Error);
-            CHECK_MSG(result.message.find("not a mutex") != std::string::npos, result.message);
-            CHECK_MSG(result.message.find(lockObjectName(location)) != std::string::npos, result.message);
-            CHECK(result.systemError == ERROR_INVALID_HANDLE);
+            CHECK_MSG(result.problem.kind == LockProblem::Kind::NameTaken, wintest::facts(result));
+            CHECK_MSG(result.problem.path == lockObjectName(location), wintest::facts(result));
+            CHECK(result.problem.systemError == ERROR_INVALID_HANDLE);
             CHECK(!deviceLock.isHeld());
             const LockState state = probeLock(location);
-            CHECK_MSG(state.error.find("not a mutex") != std::string::npos, state.error);
+            CHECK_MSG(state.problem.kind == LockProblem::Kind::NameTaken, wintest::facts(state.problem));
             CloseHandle(object);
             // Once the squatter is gone the name is usable again.
             CHECK(deviceLock.acquire(currentProcessRecord(id, "test", "")).acquired());

@@ -2,7 +2,6 @@
 
 // UTF-8 <-> UTF-16, error texts and small file helpers for the Windows files of the lock
 // layer (the layer speaks UTF-8; Windows file APIs want UTF-16 paths).
-#ifdef _WIN32
 #include <string>
 #include <windows.h>
 
@@ -78,4 +77,3 @@ inline bool writeFileAtomically(const std::wstring &path, const std::string &con
 }
 
 } // namespace devlatch::lock::win
-#endif
