@@ -1,66 +1,22 @@
 #include "DeviceConfig.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QMap>
-#include <QRegularExpression>
-#include <QSettings>
-#include <QStandardPaths>
+#include "DeviceAliases.h"
+#include "IniDiagnostics.h"
 
 #include "lock/LockName.h"
+#include "model/NodePath.h"
+
+#include <QFileInfo>
+#include <QMap>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace devlatch {
 
 namespace {
 
 const QString kDevicePrefix = QStringLiteral("device.");
-
-// QSettings skips lines it cannot parse without saying where; this finds them so the
-// warning can name the line. Returns line numbers by section for later messages, too.
-struct IniLines {
-    QStringList problems;             // "line N: ..."
-    QMap<QString, int> sectionLine;   // section name -> line of its header
-    QMap<QString, int> keyLine;       // "section/key" -> line
-};
-
-IniLines scanIni(const QString &path)
-{
-    IniLines lines;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return lines;
-    QString section = QStringLiteral("General");
-    int number = 0;
-    while (!file.atEnd()) {
-        ++number;
-        const QByteArray raw = file.readLine();
-        const QString line = QString::fromUtf8(raw).trimmed();
-        if (line.isEmpty() || line.startsWith(u';') || line.startsWith(u'#'))
-            continue;
-        if (raw.contains('\0') || QString::fromUtf8(raw).contains(QChar::ReplacementCharacter)) {
-            lines.problems << QStringLiteral("line %1: not valid UTF-8 text").arg(number);
-            continue;
-        }
-        if (line.startsWith(u'[')) {
-            if (!line.endsWith(u']')) {
-                lines.problems << QStringLiteral("line %1: section header without closing ']'").arg(number);
-                continue;
-            }
-            section = line.mid(1, line.size() - 2).trimmed();
-            lines.sectionLine.insert(section, number);
-            continue;
-        }
-        const qsizetype eq = line.indexOf(u'=');
-        if (eq <= 0) {
-            lines.problems << QStringLiteral("line %1: expected key=value, found \"%2\"")
-                                  .arg(number)
-                                  .arg(line.left(60));
-            continue;
-        }
-        lines.keyLine.insert(section + u'/' + line.left(eq).trimmed(), number);
-    }
-    return lines;
-}
 
 QString warning(const QString &file, int line, const QString &text)
 {
@@ -80,6 +36,136 @@ QStringList toList(const QVariant &value)
     return cleaned;
 }
 
+// Reading the files in order: later files override earlier ones key by key.
+class ConfigReader {
+public:
+    void readFile(const QString &path);
+    DeviceConfig finish();
+
+private:
+    void readGeneral(QSettings &settings);
+    void readDevice(QSettings &settings, const QString &group);
+    bool validate(const Device &device, const QString &group);
+    void warn(int line, const QString &text) { m_config.warnings << warning(m_path, line, text); }
+
+    DeviceConfig m_config;
+    QMap<QString, Device> m_byKey;
+    QStringList m_order;
+    QString m_path;
+    IniDiagnostics m_lines;
+};
+
+void ConfigReader::readFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return;
+    m_path = path;
+    if (!info.isReadable()) {
+        warn(0, QStringLiteral("cannot be read; ignored"));
+        return;
+    }
+    m_config.files << path;
+    m_lines = IniDiagnostics::scanFile(path);
+    for (const IniDiagnostics::Problem &problem : std::as_const(m_lines.problems))
+        warn(problem.line, problem.text);
+
+    QSettings settings(path, QSettings::IniFormat);
+    readGeneral(settings);
+    // QSettings knows no section without keys; "[device.lamp]" alone still declares a device.
+    QStringList groups = settings.childGroups();
+    QMap<int, QString> emptySections; // by line, so they keep the file's order
+    for (auto it = m_lines.sectionLine.cbegin(); it != m_lines.sectionLine.cend(); ++it)
+        if (it.key().startsWith(kDevicePrefix) && !groups.contains(it.key()))
+            emptySections.insert(it.value(), it.key());
+    groups += emptySections.values();
+    for (const QString &group : std::as_const(groups)) {
+        if (group.startsWith(kDevicePrefix))
+            readDevice(settings, group);
+        else
+            warn(m_lines.sectionLine.value(group),
+                 QStringLiteral("unknown section [%1]; device sections are named [device.KEY]").arg(group));
+    }
+    if (settings.status() == QSettings::FormatError && m_lines.problems.isEmpty())
+        warn(0, QStringLiteral("is not a valid INI file; parts of it were ignored"));
+}
+
+void ConfigReader::readGeneral(QSettings &settings)
+{
+    const QString scope = settings.value(QStringLiteral("scope")).toString().trimmed();
+    if (scope == u"machine" || scope == u"user")
+        m_config.scope = scope;
+    else if (!scope.isEmpty())
+        warn(m_lines.keyLine.value(QStringLiteral("General/scope")),
+             QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope));
+    if (settings.contains(QStringLiteral("hide")))
+        m_config.hide = toList(settings.value(QStringLiteral("hide")));
+}
+
+void ConfigReader::readDevice(QSettings &settings, const QString &group)
+{
+    const QString key = group.mid(kDevicePrefix.size());
+    Device device = m_byKey.value(key);
+    settings.beginGroup(group);
+    auto text = [&settings](const char *name) { return settings.value(QLatin1String(name)).toString().trimmed(); };
+    if (settings.contains(QStringLiteral("id")) || device.id.isEmpty())
+        device.id = settings.contains(QStringLiteral("id")) ? text("id") : key;
+    if (settings.contains(QStringLiteral("name")))
+        device.name = text("name");
+    if (settings.contains(QStringLiteral("alias"))) // another word for name: what people call it
+        device.name = text("alias");
+    if (settings.contains(QStringLiteral("kind")))
+        device.kind = text("kind");
+    if (settings.contains(QStringLiteral("nodes")))
+        device.nodes = toList(settings.value(QStringLiteral("nodes")));
+    settings.endGroup();
+    device.source = m_path;
+    device.key = key;
+    if (!validate(device, group)) {
+        m_byKey.remove(key);
+        m_order.removeAll(key);
+        return;
+    }
+    if (device.kind.isEmpty())
+        device.kind = device.nodes.isEmpty() ? QStringLiteral("resource") : QStringLiteral("device");
+    if (!m_byKey.contains(key))
+        m_order << key;
+    m_byKey.insert(key, device);
+}
+
+bool ConfigReader::validate(const Device &device, const QString &group)
+{
+    const QByteArray idBytes = device.id.toUtf8();
+    const std::string problem = lock::validateId({idBytes.constData(), size_t(idBytes.size())});
+    if (!problem.empty()) {
+        warn(m_lines.sectionLine.value(group),
+             QStringLiteral("[%1]: %2; device ignored").arg(group, QString::fromStdString(problem)));
+        return false;
+    }
+    for (const QString &node : device.nodes)
+        if (!NodePath::looksLikeNode(node))
+            warn(m_lines.keyLine.value(group + QStringLiteral("/nodes")),
+                 QStringLiteral("[%1]: node \"%2\" is not an absolute path").arg(group, node));
+    return true;
+}
+
+DeviceConfig ConfigReader::finish()
+{
+    QSet<QString> seenIds;
+    for (const QString &key : std::as_const(m_order)) {
+        const Device &device = m_byKey[key];
+        if (seenIds.contains(device.id)) {
+            m_config.warnings << warning(device.source, 0,
+                                         QStringLiteral("device id \"%1\" is configured twice; [device.%2] ignored")
+                                             .arg(device.id, key));
+            continue;
+        }
+        seenIds.insert(device.id);
+        m_config.devices << device;
+    }
+    return m_config;
+}
+
 } // namespace
 
 QStringList DeviceConfig::defaultFiles()
@@ -94,99 +180,19 @@ QStringList DeviceConfig::defaultFiles()
 
 DeviceConfig DeviceConfig::load()
 {
-    return loadFiles(defaultFiles());
+    DeviceConfig config = loadFiles(defaultFiles());
+    DeviceAliases aliases = DeviceAliases::load();
+    config.aliases = aliases.entries;
+    config.warnings += aliases.warnings;
+    return config;
 }
 
 DeviceConfig DeviceConfig::loadFiles(const QStringList &filesSystemFirst)
 {
-    DeviceConfig config;
-    QMap<QString, Device> byKey; // later files override earlier ones key by key
-    QStringList order;
-    for (const QString &path : filesSystemFirst) {
-        const QFileInfo info(path);
-        if (!info.exists())
-            continue;
-        if (!info.isReadable()) {
-            config.warnings << warning(path, 0, QStringLiteral("cannot be read; ignored"));
-            continue;
-        }
-        config.files << path;
-        const IniLines lines = scanIni(path);
-        for (const QString &problem : lines.problems)
-            config.warnings << path + u':' + problem.mid(5) + QStringLiteral(" (line ignored)");
-
-        QSettings settings(path, QSettings::IniFormat);
-        const QString scope = settings.value(QStringLiteral("scope")).toString();
-        if (!scope.isEmpty()) {
-            if (scope == u"machine" || scope == u"user")
-                config.scope = scope;
-            else
-                config.warnings << warning(path, lines.keyLine.value(QStringLiteral("General/scope")),
-                                           QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope));
-        }
-        if (settings.contains(QStringLiteral("hide")))
-            config.hide = toList(settings.value(QStringLiteral("hide")));
-        for (const QString &group : settings.childGroups()) {
-            if (!group.startsWith(kDevicePrefix)) {
-                config.warnings << warning(path, lines.sectionLine.value(group),
-                                           QStringLiteral("unknown section [%1]; device sections are named [device.KEY]")
-                                               .arg(group));
-                continue;
-            }
-            const QString key = group.mid(kDevicePrefix.size());
-            settings.beginGroup(group);
-            Device device = byKey.value(key);
-            if (!byKey.contains(key))
-                order << key;
-            if (settings.contains(QStringLiteral("id")) || device.id.isEmpty())
-                device.id = settings.value(QStringLiteral("id"), key).toString().trimmed();
-            if (settings.contains(QStringLiteral("name")))
-                device.name = settings.value(QStringLiteral("name")).toString().trimmed();
-            if (settings.contains(QStringLiteral("alias"))) // another word for name: what people call it
-                device.name = settings.value(QStringLiteral("alias")).toString().trimmed();
-            if (settings.contains(QStringLiteral("kind")))
-                device.kind = settings.value(QStringLiteral("kind")).toString().trimmed();
-            if (settings.contains(QStringLiteral("nodes")))
-                device.nodes = toList(settings.value(QStringLiteral("nodes")));
-            settings.endGroup();
-            device.source = path;
-            device.key = key;
-
-            const QByteArray idBytes = device.id.toUtf8();
-            const std::string problem = lock::validateId({idBytes.constData(), size_t(idBytes.size())});
-            if (!problem.empty()) {
-                config.warnings << warning(path, lines.sectionLine.value(group),
-                                           QStringLiteral("[%1]: %2; device ignored")
-                                               .arg(group, QString::fromStdString(problem)));
-                byKey.remove(key);
-                order.removeAll(key);
-                continue;
-            }
-            for (const QString &node : std::as_const(device.nodes))
-                if (!node.startsWith(u'/'))
-                    config.warnings << warning(path, lines.keyLine.value(group + QStringLiteral("/nodes")),
-                                               QStringLiteral("[%1]: node \"%2\" is not an absolute path")
-                                                   .arg(group, node));
-            if (device.kind.isEmpty())
-                device.kind = device.nodes.isEmpty() ? QStringLiteral("resource") : QStringLiteral("device");
-            byKey.insert(key, device);
-        }
-        if (settings.status() == QSettings::FormatError && lines.problems.isEmpty())
-            config.warnings << warning(path, 0, QStringLiteral("is not a valid INI file; parts of it were ignored"));
-    }
-    QSet<QString> seenIds;
-    for (const QString &key : std::as_const(order)) {
-        const Device &device = byKey[key];
-        if (seenIds.contains(device.id)) {
-            config.warnings << warning(device.source, 0,
-                                       QStringLiteral("device id \"%1\" is configured twice; [device.%2] ignored")
-                                           .arg(device.id, key));
-            continue;
-        }
-        seenIds.insert(device.id);
-        config.devices << device;
-    }
-    return config;
+    ConfigReader reader;
+    for (const QString &path : filesSystemFirst)
+        reader.readFile(path);
+    return reader.finish();
 }
 
 } // namespace devlatch

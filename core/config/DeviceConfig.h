@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Device.h"
+#include "model/DeviceCatalog.h"
 
 #include <QList>
 #include <QStringList>
@@ -22,15 +23,17 @@ namespace devlatch {
 //   nodes=/dev/ttyUSB0, /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0
 //
 // Files: $XDG_CONFIG_DIRS/devlatch/devlatch.conf (system, e.g. /etc/xdg) then
-// $XDG_CONFIG_HOME/devlatch/devlatch.conf (user); the user file wins key by key.
+// $XDG_CONFIG_HOME/devlatch/devlatch.conf (user); the user file wins key by key. Names given
+// in the tray live next to it, in aliases.conf (DeviceAliases.h).
 struct DeviceConfig {
     QList<Device> devices;
     QString scope;          // "machine", "user" or empty when not configured
     QStringList hide;       // [General] hide=ttyS*, usb:1d6b:*: discovered devices not to list
     QStringList warnings;   // "file:line: what is wrong" — the rest of the file still applies
     QStringList files;      // the files that were read, system first
+    QList<DeviceAlias> aliases; // names people gave devices (DeviceAliases: aliases.conf)
 
-    static DeviceConfig load();
+    static DeviceConfig load(); // the default files and the user's aliases
     static DeviceConfig loadFiles(const QStringList &filesSystemFirst);
     static QStringList defaultFiles();
 };

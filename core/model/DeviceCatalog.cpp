@@ -1,50 +1,48 @@
 #include "DeviceCatalog.h"
 
+#include "NodePath.h"
+
 #include "lock/LockName.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <cerrno>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace devlatch {
 
-DeviceCatalog::DeviceCatalog(QList<Device> devices, QList<Device> hidden)
-    : m_devices(std::move(devices)), m_hidden(std::move(hidden))
+DeviceCatalog::DeviceCatalog(QList<Device> devices, QList<Device> hidden, const QList<DeviceAlias> &aliases)
+    : m_devices(std::move(devices)), m_hidden(std::move(hidden)), m_aliases(aliases)
 {
+    auto byId = [](QList<Device> &list, const QString &id) -> Device * {
+        for (Device &device : list)
+            if (device.id == id)
+                return &device;
+        return nullptr;
+    };
+    for (const DeviceAlias &alias : aliases) {
+        Device *device = byId(m_devices, alias.id);
+        if (!device)
+            device = byId(m_hidden, alias.id);
+        if (device) {
+            device->alias = alias.name;
+            continue;
+        }
+        Device absent;
+        absent.id = alias.id;
+        absent.alias = alias.name;
+        absent.kind = alias.kind.isEmpty() ? QStringLiteral("device") : alias.kind;
+        absent.present = false;
+        m_absent << absent;
+    }
 }
 
 DeviceCatalog DeviceCatalog::build(const QList<Device> &configured, const QList<Device> &discovered,
-                                   const QStringList &hidePatterns)
+                                   const QStringList &hidePatterns, const QList<DeviceAlias> &aliases)
 {
     QList<Device> hidden;
     QList<Device> devices = merge(configured, discovered, hidePatterns, &hidden);
-    return DeviceCatalog(std::move(devices), std::move(hidden));
-}
-
-QString DeviceCatalog::followLinks(const QString &path)
-{
-    // readlink() itself rather than lstat() first: where a node is presented as a device but
-    // is a link underneath (umockdev's ttys), lstat() and readlink() disagree, and only
-    // following the links as far as they go gives the same answer for a node and its links.
-    QString current = path;
-    for (int hops = 0; hops < 16; ++hops) {
-        const QByteArray name = QFile::encodeName(current);
-        char target[4096];
-        const ssize_t length = ::readlink(name.constData(), target, sizeof target);
-        if (length < 0) {
-            struct stat info {};
-            return (errno == EINVAL && ::stat(name.constData(), &info) == 0) ? current : QString();
-        }
-        const QString next = QFile::decodeName(QByteArray(target, int(length)));
-        current = QDir::cleanPath(next.startsWith(u'/') ? next : QFileInfo(current).path() + u'/' + next);
-    }
-    return {};
+    return DeviceCatalog(std::move(devices), std::move(hidden), aliases);
 }
 
 static bool isHidden(const Device &device, const QList<QRegularExpression> &patterns)
@@ -75,9 +73,9 @@ QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<
             return std::any_of(c.nodes.begin(), c.nodes.end(), [&found](const QString &node) {
                 if (found.nodes.contains(node))
                     return true;
-                const QString canonical = DeviceCatalog::followLinks(node); // a by-id or by-path link
+                const QString canonical = NodePath::followLinks(node); // a by-id or by-path link
                 return !canonical.isEmpty() && std::any_of(found.nodes.begin(), found.nodes.end(), [&canonical](const QString &n) {
-                    return n == canonical || DeviceCatalog::followLinks(n) == canonical;
+                    return n == canonical || NodePath::followLinks(n) == canonical;
                 });
             });
         });
@@ -112,20 +110,23 @@ const Device *DeviceCatalog::find(const QList<Device> &devices, const QString &n
         if (!device.key.isEmpty() && device.key == name)
             return &device;
     for (const Device &device : devices)
+        if (!device.alias.isEmpty() && device.alias.compare(name, Qt::CaseInsensitive) == 0)
+            return &device;
+    for (const Device &device : devices)
         if (!device.name.isEmpty() && device.name.compare(name, Qt::CaseInsensitive) == 0)
             return &device;
-    if (!name.startsWith(u'/'))
+    if (!NodePath::looksLikeNode(name))
         return nullptr;
     // /dev/serial/by-id/... and by-path links and the node itself name the same device.
     for (const Device &device : devices)
         if (device.nodes.contains(name))
             return &device;
-    const QString canonical = followLinks(name);
+    const QString canonical = NodePath::followLinks(name);
     if (canonical.isEmpty())
         return nullptr;
     for (const Device &device : devices)
         for (const QString &node : device.nodes)
-            if (followLinks(node) == canonical)
+            if (NodePath::followLinks(node) == canonical)
                 return &device;
     return nullptr;
 }
@@ -149,10 +150,43 @@ DeviceCatalog::Resolved DeviceCatalog::resolve(const QString &name) const
         return {*device, {}};
     if (const Device *device = find(m_hidden, name))
         return {*device, {}};
+    if (const Device *device = find(m_absent, name))
+        return {*device, {}};
     Device resource;
     resource.id = name;
     resource.kind = QStringLiteral("resource");
     return {resource, {}};
+}
+
+QString DeviceCatalog::aliasProblem(const QString &alias, const QString &deviceId) const
+{
+    if (alias.isEmpty())
+        return {};
+    if (alias.trimmed() != alias)
+        return QStringLiteral("an alias cannot begin or end with spaces");
+    const QByteArray bytes = alias.toUtf8();
+    const std::string problem = lock::validateId({bytes.constData(), size_t(bytes.size())});
+    if (!problem.empty())
+        return QString::fromStdString(problem);
+    if (NodePath::looksLikeNode(alias))
+        return QStringLiteral("an alias cannot be a path");
+    // It is shown in menus and titles: no line breaks, no invisible direction changes.
+    if (std::any_of(alias.begin(), alias.end(), [](QChar c) {
+            return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+        }))
+        return QStringLiteral("an alias cannot contain control characters");
+    for (const QList<Device> *list : {&m_devices, &m_hidden, &m_absent}) {
+        for (const Device &other : *list) {
+            if (other.id == deviceId)
+                continue;
+            const bool clash = other.id == alias || other.key == alias
+                               || other.alias.compare(alias, Qt::CaseInsensitive) == 0
+                               || (!other.name.isEmpty() && other.name.compare(alias, Qt::CaseInsensitive) == 0);
+            if (clash)
+                return QStringLiteral("\"%1\" already names %2").arg(alias, other.id);
+        }
+    }
+    return {};
 }
 
 } // namespace devlatch

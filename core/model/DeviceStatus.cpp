@@ -1,13 +1,40 @@
 #include "DeviceStatus.h"
 
+#include "LockWording.h"
+
 #include <QJsonArray>
 
 namespace devlatch {
 
-static QString qs(const std::string &text)
+namespace {
+
+QString qs(const std::string &text)
 {
     return QString::fromStdString(text);
 }
+
+QString uses(const QList<ForeignUse> &foreignUse)
+{
+    QStringList lines;
+    for (const ForeignUse &use : foreignUse)
+        lines << use.describe();
+    return lines.join(QStringLiteral("; "));
+}
+
+// The believed holder, with what the reader could not confirm said plainly.
+QString holderText(const lock::LockState &lock)
+{
+    QString text = LockWording::holder(*lock.holder);
+    if (lock.holderIsCommand)
+        text += QStringLiteral(" [its devlatchctl (pid %1) ended; command pid %2 holds the lock]")
+                    .arg(lock.holder->pid)
+                    .arg(lock.holder->commandPid);
+    if (!lock.holderVerified)
+        text += QStringLiteral(" [unverified: the record gives no process start time]");
+    return text;
+}
+
+} // namespace
 
 QString DeviceStatus::stateKeyword(State state)
 {
@@ -27,12 +54,10 @@ QString DeviceStatus::summary() const
     QString text = stateSummary();
     if (!device.present)
         text = QStringLiteral("unplugged, ") + text;
-    if (state != State::InUse && !foreignUse.isEmpty()) {
-        QStringList uses;
-        for (const ForeignUse &use : foreignUse)
-            uses << use.describe();
-        text += QStringLiteral("; also in use outside devlatch: ") + uses.join(QStringLiteral("; "));
-    }
+    if (state != State::InUse && !foreignUse.isEmpty())
+        text += QStringLiteral("; also in use outside devlatch: ") + uses(foreignUse);
+    if (lock.problem && state != State::Unknown) // held, and its lock file is broken too
+        text += QStringLiteral("; ") + LockWording::problem(lock.problem, device.key.isEmpty() ? device.id : device.key);
     return text;
 }
 
@@ -42,26 +67,27 @@ QString DeviceStatus::stateSummary() const
     case State::Unknown:
         return QStringLiteral("unknown: %1").arg(error);
     case State::Free:
-        return lock.abandoned ? QStringLiteral("free (%1)").arg(qs(describeAbandoned(*lock.abandoned)))
+        return lock.abandoned ? QStringLiteral("free (%1)").arg(LockWording::abandoned(*lock.abandoned))
                               : QStringLiteral("free");
     case State::HeldByMe:
         return QStringLiteral("held by this process");
     case State::Held:
-        return QStringLiteral("held by %1").arg(qs(describeHolder(*lock.holder)));
+        if (lock.holder)
+            return QStringLiteral("held by %1").arg(holderText(lock));
+        for (const auto &holder : lock.osHolders) // devlatch's locks, no record (yet)
+            if (holder.protocolLocks && !holder.waiting)
+                return QStringLiteral("held by %1, which has published no holder record").arg(LockWording::osHolder(holder));
+        return QStringLiteral("held by a process the OS does not name, which has published no holder record");
     case State::HeldForeign: {
         QStringList who;
         for (const auto &holder : lock.osHolders)
             if (!holder.waiting)
-                who << qs(describeOsHolder(holder));
+                who << LockWording::osHolder(holder);
         return QStringLiteral("in use outside devlatch by %1")
             .arg(who.isEmpty() ? QStringLiteral("a process the OS does not name") : who.join(QStringLiteral("; ")));
     }
-    case State::InUse: {
-        QStringList uses;
-        for (const ForeignUse &use : foreignUse)
-            uses << use.describe();
-        return QStringLiteral("in use by %1, not claimed through devlatch").arg(uses.join(QStringLiteral("; ")));
-    }
+    case State::InUse:
+        return QStringLiteral("in use by %1, not claimed through devlatch").arg(uses(foreignUse));
     }
     return {};
 }
@@ -69,19 +95,24 @@ QString DeviceStatus::stateSummary() const
 QStringList DeviceStatus::holderLines() const
 {
     QStringList lines;
-    if (lock.holder)
-        lines << QStringLiteral("holder: %1").arg(qs(describeHolder(*lock.holder)));
-    for (const auto &holder : lock.osHolders) {
-        if (lock.holder && holder.pid == lock.holder->pid && !holder.waiting)
-            continue; // the devlatch holder's own flock/OFD entries
+    const lock::HolderRecord *holder = lock.holder ? &*lock.holder : nullptr;
+    if (holder)
+        lines << QStringLiteral("holder: %1").arg(holderText(lock));
+    const bool holderHasOfd = holder != nullptr; // devlatch holders always hold the OFD lock too
+    for (const auto &os : lock.osHolders) {
+        const bool holdersOwn = holder && !os.waiting && (os.pid == holder->pid || os.pid == holder->commandPid);
+        if (holdersOwn || (holderHasOfd && !os.waiting && os.pid <= 0 && os.kind == lock::OsHolder::Kind::Ofd))
+            continue; // the devlatch holder's own flock/OFD entries, or its CMD's share of them
         lines << QStringLiteral("%1: %2")
-                     .arg(holder.waiting ? QStringLiteral("waiting") : QStringLiteral("os lock"),
-                          qs(describeOsHolder(holder)));
+                     .arg(os.waiting ? QStringLiteral("waiting") : QStringLiteral("os lock"), LockWording::osHolder(os));
     }
     for (const ForeignUse &use : foreignUse)
         lines << QStringLiteral("outside devlatch: %1").arg(use.describe());
+    if (lock.unbelievedRecord)
+        lines << QStringLiteral("record not believed (no holder matches it): %1")
+                     .arg(LockWording::holder(*lock.unbelievedRecord));
     if (lock.abandoned)
-        lines << QStringLiteral("abandoned: %1").arg(qs(describeAbandoned(*lock.abandoned)));
+        lines << QStringLiteral("abandoned: %1").arg(LockWording::abandoned(*lock.abandoned));
     return lines;
 }
 
@@ -96,6 +127,8 @@ QJsonObject holderRecordToJson(const lock::HolderRecord &record)
     object[QStringLiteral("program")] = qs(record.program);
     object[QStringLiteral("since")] = qs(record.since);
     object[QStringLiteral("note")] = qs(record.note);
+    if (record.commandPid > 0)
+        object[QStringLiteral("commandPid")] = double(record.commandPid);
     return object;
 }
 
@@ -116,6 +149,8 @@ QJsonObject DeviceStatus::toJson() const
     if (!error.isEmpty())
         object[QStringLiteral("error")] = error;
     object[QStringLiteral("holder")] = lock.holder ? QJsonValue(holderRecordToJson(*lock.holder)) : QJsonValue();
+    if (lock.holder)
+        object[QStringLiteral("holderVerified")] = lock.holderVerified;
     QJsonArray osHolders;
     for (const auto &holder : lock.osHolders) {
         QJsonObject entry;
@@ -124,9 +159,12 @@ QJsonObject DeviceStatus::toJson() const
         entry[QStringLiteral("pid")] = holder.pid > 0 ? QJsonValue(double(holder.pid)) : QJsonValue();
         entry[QStringLiteral("program")] = qs(holder.program);
         entry[QStringLiteral("waiting")] = holder.waiting;
+        entry[QStringLiteral("confirmed")] = holder.confirmed;
         osHolders.append(entry);
     }
     object[QStringLiteral("osHolders")] = osHolders;
+    if (lock.unbelievedRecord)
+        object[QStringLiteral("unbelievedRecord")] = holderRecordToJson(*lock.unbelievedRecord);
     if (lock.abandoned)
         object[QStringLiteral("abandoned")] = holderRecordToJson(*lock.abandoned);
     QJsonArray uses;

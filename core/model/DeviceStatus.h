@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Device.h"
-#include "discovery/ForeignUse.h"
+#include "Device.h"
+#include "ForeignUse.h"
 
 #include "lock/LockTypes.h"
 
@@ -14,6 +14,8 @@ namespace devlatch {
 struct DeviceStatus {
     // InUse: the lock is free, but a program that is not devlatch has the device open or
     // locked (picocom, minicom): claiming would succeed, using it would collide.
+    // Unknown: the lock cannot be read, or its lock file cannot be used (error says why):
+    // never reported as free.
     enum class State { Free, HeldByMe, Held, HeldForeign, InUse, Unknown };
 
     Device device;

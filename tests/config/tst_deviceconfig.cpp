@@ -105,6 +105,52 @@ private Q_SLOTS:
         QCOMPARE(config.devices.size(), 2); // rel and the first "same"
     }
 
+    // Every INI example of the README, verbatim: what a person copies must load cleanly.
+    void readmeConfigExamplesGiveNoWarning()
+    {
+        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        int examples = 0;
+        for (qsizetype at = text.indexOf(QStringLiteral("```ini\n")); at >= 0; at = text.indexOf(QStringLiteral("```ini\n"), at + 1)) {
+            const qsizetype start = at + 7;
+            const QString example = text.mid(start, text.indexOf(QStringLiteral("```"), start) - start);
+            const QString path = write(QStringLiteral("readme-%1.conf").arg(++examples), example.toUtf8());
+            const DeviceConfig config = DeviceConfig::loadFiles({path});
+            QVERIFY2(config.warnings.isEmpty(), qPrintable(example + config.warnings.join(u'\n')));
+            QVERIFY2(!config.devices.isEmpty(), qPrintable(example));
+        }
+        QVERIFY2(examples >= 2, "the README's configuration examples were not found");
+    }
+
+    // The line-level diagnostics split lines as QSettings does: a ';' ends a line outside
+    // quotes, so a commented section header or value is fine, and what QSettings applies is
+    // what the diagnostics saw.
+    void diagnosticsAgreeWithQSettings()
+    {
+        const QString path = write(QStringLiteral("comments.conf"),
+                                   "  ; indented comment\n[General]   ; the defaults\nscope=user ; or machine\n"
+                                   "[device.psu]    ; a commented header\nid=usb:1:2:3   ; stable id\n"
+                                   "name=\"Bench; PSU\"   ; a quoted ';' is text\n"
+                                   "# a hash line without equals is ignored\n"
+                                   "#kind=probe\n"
+                                   "[device.lamp] trailing words\n"
+                                   "[device.fan]\n");
+        const DeviceConfig config = DeviceConfig::loadFiles({path});
+        QCOMPARE(config.scope, QStringLiteral("user"));
+        const Device *psu = byId(config, QStringLiteral("usb:1:2:3"));
+        QVERIFY(psu);
+        QCOMPARE(psu->name, QStringLiteral("Bench; PSU"));
+        QCOMPARE(psu->kind, QStringLiteral("resource")); // "#kind" is another key, not a comment
+        const QString warnings = config.warnings.join(u'\n');
+        QCOMPARE(config.warnings.size(), 2);
+        QVERIFY2(warnings.contains(path + QStringLiteral(":8: '#' does not start a comment here")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(path + QStringLiteral(":9: text after ']' is ignored: \"trailing words\"")), qPrintable(warnings));
+        // Sections without keys (QSettings does not list them) still declare devices.
+        QVERIFY(byId(config, QStringLiteral("lamp")));
+        QVERIFY(byId(config, QStringLiteral("fan")));
+    }
+
     void missingAndUnreadableFiles()
     {
         const DeviceConfig none = DeviceConfig::loadFiles({m_dir.filePath(QStringLiteral("absent.conf"))});

@@ -4,7 +4,7 @@
 
 #include "TestSupport.h"
 
-#include "discovery/ForeignUse.h"
+#include "discovery/ForeignUseScan.h"
 
 #include <QDir>
 #include <QFile>

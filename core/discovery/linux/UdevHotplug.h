@@ -10,12 +10,15 @@ namespace devlatch {
 
 // Tells when devices come and go: a udev monitor (kernel uevents as udevd relays them, or
 // the kernel's own where udevd does not run) on a QSocketNotifier, so nothing polls.
-class HotplugMonitor final : public QObject {
+class UdevHotplug final : public QObject {
     Q_OBJECT
 
 public:
-    explicit HotplugMonitor(QObject *parent = nullptr);
-    ~HotplugMonitor() override;
+    explicit UdevHotplug(QObject *parent = nullptr);
+    ~UdevHotplug() override;
+
+    // Empty on success, otherwise why hotplug cannot be followed.
+    QString start();
     bool isWatching() const { return m_notifier != nullptr; }
 
 Q_SIGNALS:

@@ -1,13 +1,13 @@
-#include "ForeignUse.h"
+#include "discovery/ForeignUseScan.h"
 
 #include "lock/LockProbe.h"
-#include "model/DeviceCatalog.h"
+#include "lock/Numbers.h"
 #include "lock/ProcessInfo.h"
+#include "model/NodePath.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMultiHash>
 #include <QSet>
@@ -24,17 +24,6 @@
 
 namespace devlatch {
 
-QString ForeignUse::describe() const
-{
-    const QString who = program.isEmpty() ? QStringLiteral("pid %1").arg(pid) : QStringLiteral("%1 (pid %2)").arg(program).arg(pid);
-    switch (how) {
-    case How::Open: return QStringLiteral("%1 has %2 open").arg(who, node);
-    case How::Lock: return QStringLiteral("%1 locks %2").arg(who, node);
-    case How::UucpLock: return QStringLiteral("%1 holds the UUCP lock of %2").arg(who, node);
-    }
-    return who;
-}
-
 namespace {
 
 QString procRoot()
@@ -49,7 +38,7 @@ QStringList uucpDirs()
 {
     if (qEnvironmentVariableIsSet("DEVLATCH_UUCP_LOCK_DIR"))
         return {qEnvironmentVariable("DEVLATCH_UUCP_LOCK_DIR")};
-    // stat(), not realpath(): umockdev's realpath shim is unsafe (see DeviceCatalog::followLinks).
+    // stat(), not realpath(): umockdev's realpath shim is unsafe (see NodePath::followLinks).
     struct stat run {}, var {};
     QStringList dirs{QStringLiteral("/run/lock")};
     if (::stat("/var/lock", &var) == 0 && (::stat("/run/lock", &run) != 0 || run.st_dev != var.st_dev || run.st_ino != var.st_ino))
@@ -69,40 +58,43 @@ qint64 uucpPid(const QString &file)
     if (!lock.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray content = lock.read(64);
-    bool ok = false;
-    const qint64 pid = content.trimmed().toLongLong(&ok);
-    if (ok)
-        return pid;
+    if (const auto pid = lock::parseNumber<qint64>(content.trimmed().toStdString()))
+        return *pid;
     if (content.size() == 4)
         return *reinterpret_cast<const qint32 *>(content.constData());
     return -1;
 }
 
 // Every process's open descriptors that name a file, by target: one walk of /proc/*/fd
-// (raw readdir and readlinkat: no stat of the targets), shared for 100 ms by the lookups
-// of all devices of one `devlatchctl list` or one tray refresh.
-QMultiHash<QString, qint64> openFiles()
+// (raw readdir and readlinkat: no stat of the targets), shared by the lookups of all
+// devices of one reading (one `devlatchctl list`, one tray refresh); 0: a walk of its own.
+struct OpenFiles {
+    QMultiHash<QString, qint64> byTarget;
+    bool complete = true; // false: some process's descriptors could not be read (another user's)
+};
+
+OpenFiles openFiles(std::uint64_t readingSerial)
 {
     static std::mutex mutex;
-    static QMultiHash<QString, qint64> cached;
-    static QString cachedRoot;
-    static QElapsedTimer age;
+    static OpenFiles cached;
+    static std::uint64_t cachedSerial = 0;
     const QString root = procRoot();
     std::lock_guard lock(mutex);
-    if (age.isValid() && age.elapsed() < 100 && cachedRoot == root)
+    if (readingSerial != 0 && readingSerial == cachedSerial)
         return cached;
-    QMultiHash<QString, qint64> result;
+    OpenFiles result;
     const QByteArray rootBytes = QFile::encodeName(root);
     if (DIR *proc = opendir(rootBytes.constData())) {
         while (const dirent *entry = readdir(proc)) {
-            char *end = nullptr;
-            const long long pid = std::strtoll(entry->d_name, &end, 10);
-            if (pid <= 0 || *end != '\0')
+            const long long pid = lock::parseNumber<long long>(entry->d_name).value_or(0);
+            if (pid <= 0)
                 continue;
             const QByteArray fdPath = rootBytes + '/' + entry->d_name + "/fd";
             const int dirFd = ::open(fdPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (dirFd < 0)
-                continue; // another user's process, or it just ended
+            if (dirFd < 0) {
+                result.complete &= errno != EACCES && errno != EPERM; // ENOENT: it just ended
+                continue;
+            }
             DIR *fds = fdopendir(dirFd);
             if (!fds) {
                 ::close(dirFd);
@@ -114,21 +106,72 @@ QMultiHash<QString, qint64> openFiles()
                     continue;
                 const ssize_t length = readlinkat(dirFd, fd->d_name, target, sizeof target);
                 if (length > 0 && target[0] == '/') // not socket:[...], pipe:[...], anon_inode:...
-                    result.insert(QFile::decodeName(QByteArray(target, int(length))), pid);
+                    result.byTarget.insert(QFile::decodeName(QByteArray(target, int(length))), pid);
             }
             closedir(fds);
         }
         closedir(proc);
+    } else {
+        result.complete = false;
     }
     cached = result;
-    cachedRoot = root;
-    age.start();
+    cachedSerial = readingSerial;
     return result;
+}
+
+// `path` with every link in it followed, component by component (readlink, not realpath:
+// see NodePath::followLinks); empty when it cannot be resolved.
+QString resolvedPath(const QString &path)
+{
+    QStringList rest = QDir::cleanPath(path).split(u'/', Qt::SkipEmptyParts);
+    QString current;
+    for (int hops = 0; !rest.isEmpty();) {
+        const QString candidate = current + u'/' + rest.takeFirst();
+        char target[4096];
+        const ssize_t length = ::readlink(QFile::encodeName(candidate).constData(), target, sizeof target);
+        if (length < 0) {
+            if (errno != EINVAL)
+                return {};
+            current = candidate;
+            continue;
+        }
+        if (++hops > 40)
+            return {};
+        const QString next = QFile::decodeName(QByteArray(target, int(length)));
+        rest = next.split(u'/', Qt::SkipEmptyParts) + rest;
+        if (next.startsWith(u'/'))
+            current.clear();
+    }
+    return QDir::cleanPath(current.isEmpty() ? QStringLiteral("/") : current);
 }
 
 } // namespace
 
+OpenFilesIn filesOpenByOthersIn(const QString &directory)
+{
+    OpenFilesIn result;
+    const QString resolved = resolvedPath(directory);
+    if (resolved.isEmpty()) {
+        result.complete = false;
+        return result;
+    }
+    const QString prefix = resolved + u'/';
+    const qint64 self = QCoreApplication::applicationPid();
+    const OpenFiles open = openFiles(0);
+    result.complete = open.complete;
+    for (auto it = open.byTarget.cbegin(); it != open.byTarget.cend(); ++it)
+        if (it.value() != self && it.key().startsWith(prefix) && it.key().indexOf(u'/', prefix.size()) < 0)
+            result.names.insert(it.key().mid(prefix.size()));
+    return result;
+}
+
 QList<ForeignUse> findForeignUse(const QStringList &nodes)
+{
+    lock::LockReading reading;
+    return findForeignUse(nodes, reading);
+}
+
+QList<ForeignUse> findForeignUse(const QStringList &nodes, lock::LockReading &reading)
 {
     QList<ForeignUse> uses;
     if (nodes.isEmpty())
@@ -137,13 +180,13 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
     QList<QPair<QString, QString>> wanted; // a path a descriptor may point at, and the node it stands for
     for (const QString &node : nodes) {
         wanted.append({node, node});
-        const QString canonical = DeviceCatalog::followLinks(node);
+        const QString canonical = NodePath::followLinks(node);
         if (!canonical.isEmpty() && canonical != node)
             wanted.append({canonical, node});
     }
 
     // Open descriptors: readlink only, never open() the node or the fd.
-    const QMultiHash<QString, qint64> open = openFiles();
+    const QMultiHash<QString, qint64> open = openFiles(reading.serial()).byTarget;
     QSet<qint64> seen;
     for (const auto &[target, node] : std::as_const(wanted)) {
         for (auto it = open.find(target); it != open.end() && it.key() == target; ++it) {
@@ -155,12 +198,12 @@ QList<ForeignUse> findForeignUse(const QStringList &nodes)
     }
 
     for (const QString &node : nodes) {
-        for (const lock::OsHolder &holder : lock::osLocksOnFile(node.toStdString()))
+        for (const lock::OsHolder &holder : reading.locksOnFile(node.toStdString()))
             if (!holder.waiting && holder.pid != self)
                 uses.push_back({ForeignUse::How::Lock, holder.pid, QString::fromStdString(holder.program), node});
         // LCK..ttyUSB0 names the node; a by-id link given as node names it through its target.
         QStringList names{QFileInfo(node).fileName()};
-        const QString canonical = DeviceCatalog::followLinks(node);
+        const QString canonical = NodePath::followLinks(node);
         if (!canonical.isEmpty() && canonical.startsWith(u"/dev/") && !names.contains(QFileInfo(canonical).fileName()))
             names << QFileInfo(canonical).fileName();
         for (const QString &directory : uucpDirs())

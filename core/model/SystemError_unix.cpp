@@ -1,0 +1,12 @@
+#include "LockWording.h"
+
+#include <cstring>
+
+namespace devlatch::LockWording {
+
+QString systemError(int code)
+{
+    return QString::fromLocal8Bit(std::strerror(code));
+}
+
+} // namespace devlatch::LockWording
