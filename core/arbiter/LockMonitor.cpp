@@ -1,22 +1,16 @@
 #include "LockMonitor.h"
 
-#include <QSocketNotifier>
-#include <QTimer>
+#include "LockWatch.h"
 
-#ifdef Q_OS_LINUX
-#include <cerrno>
-#include <cstring>
-#include <sys/inotify.h>
-#include <unistd.h>
-#else
-#include <QFileSystemWatcher>
-#endif
+#include "discovery/ForeignUseScan.h"
+#include "lock/LockDirectory.h"
+
+#include <QTimer>
 
 namespace devlatch {
 
 namespace {
 constexpr int kFollowUpMs = 40;
-const QString kSuffix = QStringLiteral(".lock");
 } // namespace
 
 LockMonitor::LockMonitor(const QString &directory, QObject *parent) : QObject(parent), m_directory(directory)
@@ -24,79 +18,65 @@ LockMonitor::LockMonitor(const QString &directory, QObject *parent) : QObject(pa
     m_followUp = new QTimer(this);
     m_followUp->setSingleShot(true);
     m_followUp->setInterval(kFollowUpMs);
-    connect(m_followUp, &QTimer::timeout, this, [this] {
-        const QSet<QString> again = m_recent;
+    connect(m_followUp, &QTimer::timeout, this, &LockMonitor::followUp);
+    m_watch = LockWatch::create(
+        directory,
+        [this](const LockWatch::Events &events) {
+            m_openers.apply(events.openDelta);
+            if (events.everything)
+                resyncOpeners();
+            report(events.names, events.everything);
+        },
+        this);
+    resyncOpeners(); // after the watch exists: an open in between is counted twice at worst
+}
+
+LockMonitor::~LockMonitor() = default;
+
+bool LockMonitor::isWatching() const
+{
+    return m_watch->isWatching();
+}
+
+QString LockMonitor::error() const
+{
+    return m_watch->error();
+}
+
+void LockMonitor::resyncOpeners()
+{
+    const OpenFilesIn open = filesOpenByOthersIn(m_directory);
+    const QString suffix = QStringLiteral(".lock");
+    QSet<QString> seen;
+    for (const QString &file : open.names)
+        if (file.endsWith(suffix))
+            seen.insert(file.chopped(suffix.size()));
+    QSet<QString> existing;
+    if (!open.complete)
+        for (const std::string &name : lock::lockNamesIn(m_directory.toStdString()))
+            existing.insert(QString::fromStdString(name));
+    m_openers.resync(seen, open.complete, existing);
+}
+
+void LockMonitor::report(const QSet<QString> &names, bool everything)
+{
+    if (everything) {
         m_recent.clear();
-        Q_EMIT activity(again);
-    });
-
-#ifdef Q_OS_LINUX
-    m_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_fd < 0) {
-        m_error = QStringLiteral("inotify: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        Q_EMIT activity({});
         return;
     }
-    const uint32_t mask = IN_OPEN | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE | IN_MODIFY | IN_CREATE | IN_DELETE
-                          | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
-    if (inotify_add_watch(m_fd, directory.toLocal8Bit().constData(), mask) < 0) {
-        m_error = QStringLiteral("cannot watch %1: %2").arg(directory, QString::fromLocal8Bit(std::strerror(errno)));
+    if (names.isEmpty())
         return;
-    }
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &LockMonitor::readEvents);
-    m_watching = true;
-#else
-    auto *watcher = new QFileSystemWatcher({directory}, this);
-    connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this] { Q_EMIT activity({}); });
-    m_watching = !watcher->directories().isEmpty();
-#endif
-}
-
-LockMonitor::~LockMonitor()
-{
-#ifdef Q_OS_LINUX
-    if (m_fd >= 0)
-        close(m_fd);
-#endif
-}
-
-void LockMonitor::readEvents()
-{
-#ifdef Q_OS_LINUX
-    alignas(inotify_event) char buffer[16384];
-    bool everything = false;
-    for (;;) {
-        const ssize_t got = read(m_fd, buffer, sizeof buffer);
-        if (got <= 0)
-            break;
-        for (ssize_t offset = 0; offset < got;) {
-            const auto *event = reinterpret_cast<const inotify_event *>(buffer + offset);
-            offset += ssize_t(sizeof(inotify_event) + event->len);
-            if (event->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF)) {
-                everything = true;
-                continue;
-            }
-            if (event->len == 0)
-                continue;
-            const QString name = QString::fromLocal8Bit(event->name);
-            if (name.endsWith(kSuffix))
-                m_pending.insert(name.chopped(kSuffix.size()));
-        }
-    }
-    if (everything)
-        m_pending.clear();
-    if (everything || !m_pending.isEmpty())
-        report();
-#endif
-}
-
-void LockMonitor::report()
-{
-    const QSet<QString> names = m_pending;
-    m_pending.clear();
     m_recent.unite(names);
     m_followUp->start();
     Q_EMIT activity(names);
+}
+
+void LockMonitor::followUp()
+{
+    const QSet<QString> again = m_recent;
+    m_recent.clear();
+    Q_EMIT activity(again);
 }
 
 } // namespace devlatch

@@ -25,9 +25,10 @@ public:
 
     bool queue(const Device &device, const QString &note, const QString &program);
     void cancel(const QString &deviceId);
-    void cancelAll();
-    bool isQueued(const QString &deviceId) const { return m_waits.contains(deviceId); }
-    QStringList queued() const { return m_waits.keys(); }
+    void cancelAll(); // a grant that races a cancel is released again: cancelled wins
+    // Cancelled waits are no longer queued, even before their thread has noticed.
+    bool isQueued(const QString &deviceId) const;
+    QStringList queued() const;
 
 Q_SIGNALS:
     void granted(const QString &deviceId, const std::optional<devlatch::lock::HolderRecord> &abandoned);
@@ -36,7 +37,7 @@ Q_SIGNALS:
 
 private:
     struct Wait;
-    void finished(const QString &deviceId, int status, const QString &message,
+    void finished(const std::shared_ptr<Wait> &wait, const QString &deviceId, int status, const QString &message,
                   const std::optional<lock::HolderRecord> &abandoned);
 
     Arbiter &m_arbiter;

@@ -1,13 +1,15 @@
 #include "StateTracker.h"
 
 #include "Arbiter.h"
+#include "LockFileOpeners.h"
 #include "LockMonitor.h"
-#include "model/DeviceInventory.h"
+#include "NodeWatch.h"
+#include "ProbeSchedule.h"
 
 #include "lock/LockDirectory.h"
 #include "lock/LockName.h"
 
-#include <QFileInfo>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -32,15 +34,16 @@ bool sameAppearance(const DeviceStatus &a, const DeviceStatus &b)
            && a.foreignUse.size() == b.foreignUse.size();
 }
 
-StateTracker::StateTracker(Arbiter &arbiter, DeviceInventory &inventory, QObject *parent)
-    : QObject(parent), m_arbiter(arbiter), m_inventory(inventory)
-{
-    connect(&m_inventory, &DeviceInventory::devicesChanged, this, &StateTracker::rebuildDevices);
-}
+namespace {
+// A node's open event comes before the opener's descriptor shows in /proc.
+constexpr int kNodeFollowUpMs = 50;
+} // namespace
+
+StateTracker::StateTracker(Arbiter &arbiter, QObject *parent) : QObject(parent), m_arbiter(arbiter) {}
 
 StateTracker::~StateTracker() = default;
 
-void StateTracker::start()
+void StateTracker::start(const QList<Device> &devices)
 {
     if (!m_monitor && m_arbiter.directoryError().isEmpty()) {
         // Watching needs the directory; creating it is what the first claim would do anyway.
@@ -48,7 +51,27 @@ void StateTracker::start()
         m_monitor = new LockMonitor(m_arbiter.lockDirectory(), this);
         connect(m_monitor, &LockMonitor::activity, this, &StateTracker::onActivity);
     }
-    rebuildDevices();
+    if (!m_schedule) {
+        m_schedule = new ProbeSchedule(this);
+        connect(m_schedule, &ProbeSchedule::due, this, [this](const QStringList &ids, bool slow) {
+            if (slow && m_monitor && m_monitor->openers().anyOpen())
+                m_monitor->resyncOpeners(); // counts can be off after an overflow or the start
+            refresh(ids, slow);
+        });
+        m_nodeFollowUp = new QTimer(this);
+        m_nodeFollowUp->setSingleShot(true);
+        m_nodeFollowUp->setInterval(kNodeFollowUpMs);
+        connect(m_nodeFollowUp, &QTimer::timeout, this, [this] {
+            QStringList ids;
+            for (const QString &node : std::as_const(m_nodesDue))
+                ids += m_idsByNode.value(node);
+            m_nodesDue.clear();
+            ids.removeDuplicates();
+            refresh(ids);
+        });
+        m_nodeWatch = NodeWatch::create([this](const QSet<QString> &nodes) { onNodes(nodes); }, this);
+    }
+    setDevices(devices);
 }
 
 QString StateTracker::watchError() const
@@ -72,9 +95,8 @@ DeviceStatus StateTracker::status(const QString &deviceId) const
     return m_statuses.value(deviceId);
 }
 
-void StateTracker::rebuildDevices()
+void StateTracker::setDevices(const QList<Device> &devices)
 {
-    const QList<Device> devices = m_inventory.devices();
     QHash<QString, DeviceStatus> previous = m_statuses;
     m_order.clear();
     m_statuses.clear();
@@ -90,63 +112,112 @@ void StateTracker::rebuildDevices()
             all << gone;
         }
     }
-    for (const Device &device : std::as_const(all)) {
-        if (m_statuses.contains(device.id))
-            continue;
-        m_order << device.id;
-        m_statuses.insert(device.id, m_arbiter.status(device, wantsForeignUse(device)));
-        const QByteArray id = device.id.toUtf8();
-        m_idByLockName.insert(QString::fromStdString(lock::lockNameForId({id.constData(), size_t(id.size())}).name),
-                              device.id);
+    QList<Device> unique;
+    QSet<QString> seen;
+    for (const Device &device : std::as_const(all))
+        if (!seen.contains(device.id)) {
+            seen.insert(device.id);
+            unique << device;
+        }
+    const QList<DeviceStatus> read = m_arbiter.statuses(unique, true);
+    for (const DeviceStatus &status : read) {
+        const QString &id = status.device.id;
+        m_order << id;
+        m_statuses.insert(id, status);
+        const QByteArray bytes = id.toUtf8();
+        m_idByLockName.insert(QString::fromStdString(lock::lockNameForId({bytes.constData(), size_t(bytes.size())}).name), id);
     }
+    watchNodes();
     Q_EMIT devicesChanged();
     for (const QString &id : std::as_const(m_order)) {
         const auto old = previous.constFind(id);
         if (old != previous.constEnd() && !sameAppearance(*old, m_statuses.value(id)))
             Q_EMIT statusChanged(id, *old, m_statuses.value(id));
     }
+    replan();
+}
+
+void StateTracker::watchNodes()
+{
+    m_idsByNode.clear();
+    for (const QString &id : std::as_const(m_order)) {
+        const Device &device = m_statuses[id].device;
+        if (device.present)
+            for (const QString &node : device.nodes)
+                m_idsByNode[node] << id;
+    }
+    if (m_nodeWatch)
+        m_nodeWatch->setNodes(m_idsByNode.keys());
+}
+
+void StateTracker::onNodes(const QSet<QString> &nodes)
+{
+    m_nodesDue.unite(nodes);
+    if (!m_nodeFollowUp->isActive())
+        m_nodeFollowUp->start();
+}
+
+void StateTracker::replan()
+{
+    if (!m_schedule)
+        return;
+    QSet<QString> unwatchedIds;
+    if (m_nodeWatch)
+        for (const QString &node : m_nodeWatch->unwatched())
+            for (const QString &id : m_idsByNode.value(node))
+                unwatchedIds.insert(id);
+    static const LockFileOpeners noOpeners;
+    m_schedule->setPlan(ProbeSchedule::plan(statuses(), m_monitor ? m_monitor->openers() : noOpeners,
+                                            m_schedule->recentActivity(), unwatchedIds));
 }
 
 void StateTracker::refreshAll()
 {
-    for (const QString &id : std::as_const(m_order))
-        refresh(id);
+    refresh(QStringList(m_order));
 }
 
 void StateTracker::refresh(const QString &deviceId)
 {
-    const auto it = m_statuses.constFind(deviceId);
-    if (it != m_statuses.constEnd())
-        update(it->device);
+    refresh(QStringList{deviceId});
 }
 
-bool StateTracker::wantsForeignUse(const Device &device)
+void StateTracker::refresh(const QStringList &deviceIds, bool users)
 {
-    // Only devices whose nodes exist: the /proc scan is not free with a thousand devices.
-    return device.present && std::any_of(device.nodes.begin(), device.nodes.end(),
-                                         [](const QString &node) { return QFileInfo::exists(node); });
-}
-
-void StateTracker::update(const Device &device)
-{
-    const DeviceStatus current = m_arbiter.status(device, wantsForeignUse(device));
-    const DeviceStatus previous = m_statuses.value(device.id);
-    m_statuses.insert(device.id, current);
-    if (!sameAppearance(previous, current))
-        Q_EMIT statusChanged(device.id, previous, current);
+    QList<Device> devices;
+    for (const QString &id : deviceIds)
+        if (const auto it = m_statuses.constFind(id); it != m_statuses.constEnd())
+            devices << it->device;
+    for (DeviceStatus current : m_arbiter.statuses(devices, users)) {
+        const QString id = current.device.id;
+        const DeviceStatus previous = m_statuses.value(id);
+        if (!users) { // the users of the node as last seen; with them a free lock is "in use"
+            current.foreignUse = previous.foreignUse;
+            if (current.state == DeviceStatus::State::Free && !current.foreignUse.isEmpty())
+                current.state = DeviceStatus::State::InUse;
+        }
+        m_statuses.insert(id, current);
+        if (!sameAppearance(previous, current))
+            Q_EMIT statusChanged(id, previous, current);
+    }
+    replan();
 }
 
 void StateTracker::onActivity(const QSet<QString> &lockNames)
 {
+    if (m_schedule)
+        m_schedule->noteActivity(lockNames);
+    // A held lock file that was removed or replaced is taken again before anything else.
+    for (const auto &[id, result] : m_arbiter.verifyHeld())
+        Q_EMIT lockFileReplaced(id, result);
     if (lockNames.isEmpty()) {
         refreshAll();
         return;
     }
-    for (const QString &name : lockNames) {
-        const QString id = m_idByLockName.value(name);
-        if (!id.isEmpty())
-            refresh(id);
-    }
+    QStringList ids;
+    for (const QString &name : lockNames)
+        if (const QString id = m_idByLockName.value(name); !id.isEmpty())
+            ids << id;
+    refresh(ids);
 }
 
 } // namespace devlatch
