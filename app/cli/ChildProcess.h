@@ -1,23 +1,40 @@
 #pragma once
 
-#include <QStringList>
+#include <QByteArrayList>
+#include <QList>
+#include <QString>
 
-#include <sys/types.h>
+#include <optional>
 
 namespace devlatch::cli {
 
-// Runs the command of `devlatchctl claim DEV -- CMD ARGS` with posix_spawnp: no Qt event
-// loop, default signal mask, and none of our lock descriptors (they are O_CLOEXEC).
+// The command of `devlatchctl claim DEV -- CMD ARGS` (ChildProcess_<os>.cpp; POSIX:
+// posix_spawnp). CMD gets the signal mask and ignored signals devlatchctl inherited, and
+// one descriptor of the lock, so the lock lives as long as CMD (or anything it hands the
+// descriptor on to) does, even if devlatchctl is killed. devlatchctl becomes a subreaper:
+// processes CMD leaves behind become its children, so it can wait for them too.
 class ChildProcess final {
 public:
-    // Returns false (with `error` set) when CMD cannot be started.
-    bool start(const QStringList &command, QString &error);
-    pid_t pid() const { return m_pid; }
-    // Waits for the child; returns its exit code, or 128 + signal when a signal ended it.
-    int wait();
+    enum class StartError { None, NotFound, NotExecutable, Other };
+    // The arguments are passed byte for byte; `lockDescriptor` (or -1) is inherited, and
+    // closed here afterwards.
+    StartError start(const QByteArrayList &command, int lockDescriptor, QString &error);
+    qint64 pid() const { return m_pid; }
+    // Sends `signal` to CMD, or once CMD has exited to the processes it left behind.
+    void signal(int signal) const;
+    // Collects every child that has ended, without waiting. True once CMD has exited.
+    bool collect();
+    // Whether any child of ours still runs (CMD, or what it left behind); after collect().
+    bool childrenLeft() const { return m_childrenLeft; }
+    // CMD's exit code, or 128 + signal when a signal ended it; nothing while it runs.
+    std::optional<int> exitCode() const { return m_exitCode; }
+    // Processes that CMD left running (they became our children).
+    QList<qint64> leftBehind() const;
 
 private:
-    pid_t m_pid = -1;
+    qint64 m_pid = 0;
+    std::optional<int> m_exitCode;
+    bool m_childrenLeft = true;
 };
 
 } // namespace devlatch::cli

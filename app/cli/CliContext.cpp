@@ -1,29 +1,19 @@
 #include "CliContext.h"
 
 #include "ExitCode.h"
-#include "config/DeviceConfig.h"
-#include "discovery/UdevDiscovery.h"
-#include "model/DeviceInventory.h"
+#include "Output.h"
 
-#include <cstdio>
+#include "common/DeviceInventory.h"
 
 namespace devlatch::cli {
 
-void printOut(const QString &text)
+QString deviceLabel(const Device &device)
 {
-    const QByteArray bytes = text.toLocal8Bit() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
+    const QString name = device.displayName();
+    return name == device.id ? device.id : QStringLiteral("%1 (%2)").arg(device.id, name);
 }
 
-void printError(const QString &text)
-{
-    const QByteArray bytes = "devlatchctl: " + text.toLocal8Bit() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-}
-
-CliContext::CliContext(const QString &command, const QString &description)
-    : m_command(command)
+CliContext::CliContext(const QString &command, const QString &description) : m_command(command)
 {
     m_parser.setApplicationDescription(description);
     // Not addHelpOption(): its --help-all lists Qt's GUI options, which mean nothing here.
@@ -38,10 +28,9 @@ CliContext::CliContext(const QString &command, const QString &description)
 void CliContext::addJsonOption()
 {
     m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON for other programs.")});
-    m_hasJson = true;
 }
 
-int CliContext::parse(const QStringList &arguments)
+std::optional<int> CliContext::parse(const QStringList &arguments)
 {
     QStringList withProgram = arguments;
     withProgram.prepend(QStringLiteral("devlatchctl"));
@@ -61,27 +50,52 @@ int CliContext::parse(const QStringList &arguments)
         printError(QStringLiteral("--scope must be machine or user, not \"%1\"").arg(scope));
         return Usage;
     }
-    return -1;
+    return std::nullopt;
 }
 
-int CliContext::loadDevices()
+std::optional<int> CliContext::loadDevices()
 {
-    const DeviceConfig config = DeviceConfig::load();
-    for (const QString &warning : config.warnings)
+    // /dev/ttyUSB0, its /dev/serial/by-id link, the stable id and the alias take one lock:
+    // the configured devices merged with the ones found on this machine right now.
+    DeviceInventory inventory;
+    inventory.load(false);
+    for (const QString &warning : inventory.warnings())
         printError(QStringLiteral("warning: ") + warning);
-    // The configured devices merged with the ones udev finds on this machine right now, so
-    // /dev/ttyUSB0, its /dev/serial/by-id link, the stable id and the alias take one lock.
-    const QList<Device> discovered = discoveryEnabled() ? UdevDiscovery::enumerate() : QList<Device>();
-    m_catalog = DeviceCatalog::build(config.devices, discovered, config.hide);
+    m_catalog = inventory.catalog();
     QString scope = m_parser.value(QStringLiteral("scope"));
     if (scope.isEmpty())
-        scope = config.scope;
+        scope = inventory.configuredScope();
     m_arbiter = std::make_unique<Arbiter>(scope == u"user" ? lock::Scope::User : lock::Scope::Machine);
     if (!m_arbiter->directoryError().isEmpty()) {
         printError(m_arbiter->directoryError());
         return SystemError;
     }
-    return -1;
+    return std::nullopt;
+}
+
+std::optional<int> CliContext::resolveDevice(Device &device) const
+{
+    const QStringList positional = m_parser.positionalArguments().mid(1);
+    if (positional.isEmpty()) {
+        printError(QStringLiteral("which device? Give a device id, name or node path (see: devlatchctl list)"));
+        return Usage;
+    }
+    if (positional.size() > 1) {
+        printError(QStringLiteral("one device at a time; unexpected \"%1\"").arg(positional.at(1)));
+        return Usage;
+    }
+    // Bytes that are not UTF-8 arrive here as U+FFFD (Qt decodes argv as UTF-8).
+    if (positional.first().contains(QChar::ReplacementCharacter)) {
+        printError(QStringLiteral("bad device name: the device id is not valid UTF-8"));
+        return Usage;
+    }
+    const DeviceCatalog::Resolved resolved = m_catalog.resolve(positional.first());
+    if (!resolved.ok()) {
+        printError(QStringLiteral("bad device name: %1").arg(resolved.error));
+        return Usage;
+    }
+    device = resolved.device;
+    return std::nullopt;
 }
 
 } // namespace devlatch::cli

@@ -3,27 +3,29 @@
 #include "arbiter/Arbiter.h"
 #include "model/DeviceCatalog.h"
 
-#include <QCommandLineOption>
 #include <QCommandLineParser>
 
 #include <memory>
+#include <optional>
 
 namespace devlatch::cli {
 
-// What every command shares: the parser with the common options, the configured devices,
-// the scope and an arbiter for it.
+// What every command shares: the parser with the common options, the devices (through the
+// shared DeviceInventory), the scope and an arbiter for it.
 class CliContext final {
 public:
     CliContext(const QString &command, const QString &description);
 
     QCommandLineParser &parser() { return m_parser; }
     void addJsonOption();
-    // Parses; on --help prints help and returns Done, on bad usage prints the error and
-    // returns Usage; returns -1 when the command should go on.
-    int parse(const QStringList &arguments);
-    // Loads the configuration (printing its warnings to stderr) and sets up the arbiter.
-    // Returns -1 when usable, otherwise the exit code.
-    int loadDevices();
+    // Parses. An exit code when the command is done already (--help printed: Done; bad
+    // usage reported: Usage); nothing when the command should go on.
+    std::optional<int> parse(const QStringList &arguments);
+    // Loads the devices (printing every warning to stderr) and sets up the arbiter. An exit
+    // code when the command cannot go on.
+    std::optional<int> loadDevices();
+    // The single DEV argument of status/who/claim, resolved; an exit code on bad input.
+    std::optional<int> resolveDevice(Device &device) const;
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     const DeviceCatalog &catalog() const { return m_catalog; }
@@ -34,10 +36,9 @@ private:
     QCommandLineParser m_parser;
     DeviceCatalog m_catalog;
     std::unique_ptr<Arbiter> m_arbiter;
-    bool m_hasJson = false;
 };
 
-void printOut(const QString &text);
-void printError(const QString &text);
+// "usb:0403:6001:A50285BI (Bench PSU)", or the id alone when it has no other name.
+QString deviceLabel(const Device &device);
 
 } // namespace devlatch::cli

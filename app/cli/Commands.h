@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayList>
 #include <QStringList>
 
 namespace devlatch::cli {
@@ -9,6 +10,7 @@ namespace devlatch::cli {
 int runList(const QStringList &arguments);
 int runStatus(const QStringList &arguments);
 int runWho(const QStringList &arguments);
-int runClaim(const QStringList &arguments);
+// `command`: CMD ARGS... after "--", byte for byte (ClaimCommand.cpp).
+int runClaim(const QStringList &arguments, const QByteArrayList &command);
 
 } // namespace devlatch::cli

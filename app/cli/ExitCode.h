@@ -8,7 +8,8 @@ enum ExitCode : int {
     BusyOrTimedOut = 1, // the message names the holder
     Usage = 2,          // bad command line or bad device name
     SystemError = 3,    // lock directory, permissions, planted files, ...
-    CommandNotRun = 127 // claim -- CMD: CMD could not be started (as in shells)
+    CommandNotExecutable = 126, // claim -- CMD: CMD was found but cannot be executed (as in shells)
+    CommandNotFound = 127       // claim -- CMD: CMD was not found (as in shells)
 };
 // A wait interrupted by a signal exits with 128 + the signal number, as shells report it.
 

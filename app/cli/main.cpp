@@ -1,9 +1,10 @@
 // devlatchctl: the command-line client. Scripts take the very same device locks as the tray.
 
+#include "Arguments.h"
 #include "Commands.h"
-#include "CliContext.h"
 #include "ExitCode.h"
-#include "SignalWatcher.h"
+#include "Output.h"
+#include "ProcessSetup.h"
 
 #include <QStringList>
 
@@ -28,12 +29,21 @@ static const char kUsage[] =
 int main(int argc, char *argv[])
 {
     // Before any thread exists, so every thread inherits the blocked mask.
-    SignalWatcher::block();
+    prepareProcess();
     // No QCoreApplication: nothing here needs an event loop, and constructing one costs more
     // than the whole lock round trip (see the start-up row of devlatch-bench).
+    // Our own arguments as text; CMD after "--" stays bytes, passed on untouched.
     QStringList arguments;
-    for (int i = 1; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
+    QByteArrayList command;
+    bool inCommand = false;
+    for (int i = 1; i < argc; ++i) {
+        if (inCommand) {
+            command << QByteArray(argv[i]);
+            continue;
+        }
+        arguments << decodeArgument(argv[i]);
+        inCommand = arguments.constLast() == u"--";
+    }
     // Options may come before the command: devlatchctl --scope user status DEV.
     qsizetype commandIndex = 0;
     while (commandIndex < arguments.size() && arguments.at(commandIndex).startsWith(u'-')
@@ -41,7 +51,7 @@ int main(int argc, char *argv[])
         const QString option = arguments.at(commandIndex);
         commandIndex += (option == u"--scope") ? 2 : 1;
     }
-    if (commandIndex >= arguments.size()) {
+    if (commandIndex >= arguments.size() || arguments.at(commandIndex) == u"--") {
         if (arguments.contains(QStringLiteral("--version"))) {
             printOut(QStringLiteral("devlatchctl " DEVLATCH_VERSION));
             return Done;
@@ -53,17 +63,17 @@ int main(int argc, char *argv[])
         printError(QStringLiteral("which command?\n") + QString::fromLatin1(kUsage));
         return Usage;
     }
-    const QString command = arguments.takeAt(commandIndex);
-    arguments.prepend(command); // the command's parser sees: COMMAND [options...] [DEV] ...
+    const QString name = arguments.takeAt(commandIndex);
+    arguments.prepend(name); // the command's parser sees: COMMAND [options...] [DEV] ...
 
-    if (command == u"list")
+    if (name == u"list")
         return runList(arguments);
-    if (command == u"status")
+    if (name == u"status")
         return runStatus(arguments);
-    if (command == u"who")
+    if (name == u"who")
         return runWho(arguments);
-    if (command == u"claim")
-        return runClaim(arguments);
-    printError(QStringLiteral("unknown command \"%1\"; commands: list, status, who, claim").arg(command));
+    if (name == u"claim")
+        return runClaim(arguments, command);
+    printError(QStringLiteral("unknown command \"%1\"; commands: list, status, who, claim").arg(name));
     return Usage;
 }
