@@ -1,15 +1,18 @@
 // devlatch-bench: what a claim costs and how fast a lock changes hands, each figure next to
 // a baseline measured in the same run on the same machine.
 //
-//   devlatch-bench [--rounds N]        print the table
+//   devlatch-bench [--rounds N] [--only 1..5]   print the table (or one section of it)
 //   (internal) --waiter PATH / --holder PATH   child processes of the hand-off rows
+//   (internal) --flocks DIR N                  holds N flocks (fills /proc/locks) until stdin closes
 
 #include "lock/DeviceLock.h"
 #include "lock/LockName.h"
+#include "lock/LockProbe.h"
 #include "lock/ProcessInfo.h"
 #include "arbiter/Arbiter.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -20,6 +23,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -234,6 +238,150 @@ void row(const char *what, double value, const char *unit, double baseline, cons
         std::printf("  %-46s %10.2f %-3s\n", what, value, unit);
 }
 
+// Fills /proc/locks: N files in DIR, each flock()ed, until stdin closes.
+int runFlocks(const QString &directory, int count)
+{
+    struct rlimit limit {};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    QDir().mkpath(directory);
+    int held = 0;
+    for (int i = 0; i < count; ++i) {
+        const int fd = open(QFile::encodeName(directory + QStringLiteral("/f%1").arg(i)).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0)
+            break;
+        ++held;
+    }
+    std::printf("%d\n", held);
+    std::fflush(stdout);
+    char buffer[64];
+    while (read(STDIN_FILENO, buffer, sizeof buffer) > 0) {
+    }
+    return 0;
+}
+
+double msSince(long long startNs)
+{
+    return double(nowNs() - startNs) / 1e6;
+}
+
+// (4) Reading thousands of locks against a large /proc/locks: O(devices + kernel locks).
+void manyLocks(const QString &self, const QString &scratch)
+{
+    const QString directory = scratch + QStringLiteral("/many");
+    QDir().mkpath(directory);
+    constexpr int kKernelLocks = 20000;
+    std::vector<std::unique_ptr<QProcess>> fillers;
+    int filled = 0;
+    for (int part = 0; filled < kKernelLocks && part < 8; ++part) {
+        auto filler = std::make_unique<QProcess>();
+        filler->start(self, {QStringLiteral("--flocks"), scratch + QStringLiteral("/filler%1").arg(part),
+                             QString::number(kKernelLocks - filled)});
+        filler->waitForReadyRead(60000);
+        filled += filler->readLine().trimmed().toInt();
+        fillers.push_back(std::move(filler));
+    }
+    QFile procLocks(QStringLiteral("/proc/locks"));
+    procLocks.open(QIODevice::ReadOnly);
+    const int kernelLines = int(procLocks.readAll().count('\n'));
+    std::vector<double> readProcLocks;
+    for (int i = 0; i < 20; ++i) {
+        const long long start = nowNs();
+        QFile again(QStringLiteral("/proc/locks"));
+        again.open(QIODevice::ReadOnly);
+        again.readAll();
+        readProcLocks.push_back(msSince(start));
+    }
+    const double oneRead = stats(readProcLocks).p50;
+    std::printf("\n(4) many locks, /proc/locks of %d lines (goal: list and refresh of 10,000 lock files < 300 ms)\n", kernelLines);
+    row("one read of /proc/locks (baseline)", oneRead, "ms", 0, "");
+    qputenv("DEVLATCH_LOCK_DIR", directory.toLocal8Bit());
+    Arbiter arbiter;
+    for (const int count : {5000, 10000}) {
+        QList<Device> devices;
+        for (int i = 0; i < count; ++i) {
+            Device device;
+            device.id = QStringLiteral("many-%1").arg(i);
+            devices << device;
+        }
+        for (int i = int(devices.size()) - 1; i >= 0 && i >= int(devices.size()) - 100; --i)
+            arbiter.claim(devices.at(i)); // lock files exist; a hundred are held
+        arbiter.releaseAll();
+        for (int i = 0; i < 100; ++i)
+            arbiter.claim(devices.at(i * (count / 100)));
+        for (int i = 0; i < count; ++i) // every device has a lock file
+            QFile(directory + u'/' + QString::fromStdString(lock::lockNameForId(devices.at(i).id.toStdString()).name) + QStringLiteral(".lock"))
+                .open(QIODevice::Append);
+        std::vector<double> refresh;
+        for (int i = 0; i < 3; ++i) {
+            const long long start = nowNs();
+            arbiter.statuses(devices, true);
+            refresh.push_back(msSince(start));
+        }
+        const double refreshMs = stats(refresh).p50;
+        char what[96];
+        std::snprintf(what, sizeof what, "refresh of %d devices (Arbiter::statuses)", count);
+        row(what, refreshMs, "ms", oneRead, "one /proc/locks read");
+        std::snprintf(what, sizeof what, "  per device, %d devices", count);
+        row(what, refreshMs * 1000 / count, "us", 0, "");
+        arbiter.releaseAll();
+    }
+    // devlatchctl list looks at every lock file to find the held ad-hoc ones.
+    QList<Device> held;
+    std::vector<double> list;
+    for (int i = 0; i < 3; ++i) {
+        const long long start = nowNs();
+        QProcess ctl;
+        ctl.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("list"), QStringLiteral("--json")});
+        ctl.waitForFinished(120000);
+        list.push_back(msSince(start));
+    }
+    row("devlatchctl list, 10,000 lock files", stats(list).p50, "ms", oneRead, "one /proc/locks read");
+    for (auto &filler : fillers) {
+        filler->closeWriteChannel();
+        filler->waitForFinished(10000);
+    }
+}
+
+// (5) Reads during churn: how many are consistent snapshots, and whether any is false.
+void churnReads(const QString &scratch)
+{
+    std::printf("\n(5) reads during claim/release churn by two processes, 1,500 reads each\n");
+    std::printf("  %-46s %10s %10s %10s\n", "", "consistent", "unknown", "false");
+    const lock::LockLocation location{(scratch + QStringLiteral("/churn")).toStdString(), lock::lockNameForId("churn").name,
+                                      lock::Scope::Machine};
+    QDir().mkpath(scratch + QStringLiteral("/churn"));
+    qputenv("DEVLATCH_LOCK_DIR", (scratch + QStringLiteral("/churn")).toLocal8Bit());
+    for (const int holdUs : {0, 200, 2000}) {
+        QProcess first, second;
+        for (QProcess *helper : {&first, &second}) {
+            helper->start(QStringLiteral(DEVLATCH_TEST_LOCKER),
+                          {QStringLiteral("churn"), QStringLiteral("churn"), QStringLiteral("1000000"), QString::number(holdUs)});
+            helper->waitForReadyRead(10000);
+        }
+        int consistent = 0, unknown = 0, falseReports = 0;
+        constexpr int kReads = 1500;
+        for (int i = 0; i < kReads; ++i) {
+            const lock::LockState state = lock::probeLock(location);
+            if (!state.known())
+                ++unknown;
+            else if (state.heldByForeignProgram() || state.unbelievedRecord || (state.held && state.abandoned))
+                ++falseReports;
+            else
+                ++consistent;
+        }
+        first.kill();
+        second.kill();
+        first.waitForFinished();
+        second.waitForFinished();
+        char what[96];
+        std::snprintf(what, sizeof what, "each claim held %d us", holdUs);
+        std::printf("  %-46s %9.1f%% %9.1f%% %10d\n", what, 100.0 * consistent / kReads, 100.0 * unknown / kReads, falseReports);
+    }
+}
+
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -243,9 +391,16 @@ int main(int argc, char *argv[])
         return runWaiter(QString::fromLocal8Bit(argv[2]));
     if (argc == 3 && std::string(argv[1]) == "--holder")
         return runHolder(QString::fromLocal8Bit(argv[2]));
+    if (argc == 4 && std::string(argv[1]) == "--flocks")
+        return runFlocks(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
     int rounds = 200;
-    if (argc == 3 && std::string(argv[1]) == "--rounds")
-        rounds = std::max(10, std::atoi(argv[2]));
+    int only = 0;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::string(argv[i]) == "--rounds")
+            rounds = std::max(10, std::atoi(argv[i + 1]));
+        else if (std::string(argv[i]) == "--only")
+            only = std::atoi(argv[i + 1]);
+    }
 
     // tmpfs like /run/lock, unless told otherwise.
     QTemporaryDir scratch(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/devlatch-bench-XXXXXX")
@@ -255,6 +410,14 @@ int main(int argc, char *argv[])
     qputenv("DEVLATCH_LOCK_DIR", directory.toLocal8Bit());
     QDir().mkpath(directory);
     std::printf("devlatch-bench: lock directory %s, %u cores\n\n", qPrintable(directory), std::thread::hardware_concurrency());
+
+    if (only == 4 || only == 5) {
+        if (only == 4)
+            manyLocks(self, scratch.path());
+        else
+            churnReads(scratch.path());
+        return 0;
+    }
 
     // (1) A claim and release of a warm lock.
     const int iterations = 20000;
@@ -347,5 +510,8 @@ int main(int argc, char *argv[])
     row("true (process start floor)", trueProcess, "ms", 0, "");
     row("flock FILE true (baseline)", flockProcess, "ms", 0, "");
     row("devlatchctl claim X -- true", ctlProcess, "ms", flockProcess, "flock FILE true");
+
+    manyLocks(self, scratch.path());
+    churnReads(scratch.path());
     return 0;
 }

@@ -95,11 +95,17 @@ public:
     void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
     int waitForExit(int timeoutMs = 30000)
     {
-        if (!m_process.waitForFinished(timeoutMs))
+        if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs))
             return -1;
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : 128 + 9;
     }
     QByteArray readAllStderr() { return m_process.readAllStandardError(); }
+    // Everything written to stderr so far (kept, unlike readAllStderr()).
+    QByteArray stderrSoFar()
+    {
+        m_stderr += m_process.readAllStandardError();
+        return m_stderr;
+    }
     void stop()
     {
         if (m_process.state() != QProcess::NotRunning) {
@@ -112,6 +118,7 @@ public:
 private:
     QProcess m_process;
     QList<QByteArray> m_lines;
+    QByteArray m_stderr;
 };
 
 // Foreign peers holding a lock file until the helper's stdin closes: flock(1) (the flock

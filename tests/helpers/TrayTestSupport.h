@@ -4,7 +4,10 @@
 // tray settings file and autostart location, all in one temporary directory.
 
 #include "TestSupport.h"
-#include "TrayController.h"
+#include "tray/TrayController.h"
+#include "tray/Translations.h"
+
+#include <QCoreApplication>
 
 #include <QDir>
 #include <QFile>
@@ -16,11 +19,15 @@ public:
     // devices: "key=Display name" entries
     explicit TrayWorld(const QStringList &devices)
     {
+        // As the app does: English plural forms ("1 device"), Qt's own strings.
+        static const bool translated = !tray::installTranslations(*QCoreApplication::instance(), {}).isEmpty();
+        Q_UNUSED(translated);
         const QString config = m_locks.root() + QStringLiteral("/config");
         QDir().mkpath(config + QStringLiteral("/devlatch"));
         qputenv("XDG_CONFIG_HOME", config.toLocal8Bit());
         qputenv("XDG_CONFIG_DIRS", (m_locks.root() + QStringLiteral("/system-config")).toLocal8Bit());
         qputenv("DEVLATCH_AUTOSTART_PATH_MOCK", autostartPath().toLocal8Bit());
+        qputenv("XDG_STATE_HOME", (m_locks.root() + QStringLiteral("/state")).toLocal8Bit());
         QFile file(config + QStringLiteral("/devlatch/devlatch.conf"));
         if (!file.open(QIODevice::WriteOnly))
             qFatal("cannot write config");
@@ -34,7 +41,9 @@ public:
 
     QString lockDir() const { return m_locks.path(); }
     QString root() const { return m_locks.root(); }
-    QString settingsPath() const { return m_locks.root() + QStringLiteral("/devlatch-tray.conf"); }
+    QString settingsPath() const { return m_locks.root() + QStringLiteral("/devlatch-tray.ini"); }
+    QString aliasesPath() const { return m_locks.root() + QStringLiteral("/config/devlatch/aliases.conf"); }
+    QString historyPath() const { return m_locks.root() + QStringLiteral("/state/devlatch/history.json"); }
     QString autostartPath() const { return m_locks.root() + QStringLiteral("/autostart/devlatch.desktop"); }
 
     std::unique_ptr<tray::TrayController> controller() const

@@ -4,11 +4,16 @@
 //   devlatch-test-locker hold ID [NOTE]       claim without waiting; hold until stdin closes
 //   devlatch-test-locker wait ID [TIMEOUT_MS] wait (forever or up to TIMEOUT_MS); then hold
 //   devlatch-test-locker count ID FILE N      N times: claim (waiting), increment FILE, release
+//   devlatch-test-locker churn ID N [HOLD_US] N times: claim (waiting), hold HOLD_US (default 0), release
+//   devlatch-test-locker notes ID N [PAUSE_US] claim, then publish N different notes, then release
+//   devlatch-test-locker prepare-dir PATH machine|user   prepareLockDirectory(PATH, scope, create)
 //
 // Output: "waiting", "acquired pid=P", "abandoned pid=P program=X", "busy", "timedout",
 // "released", "error MESSAGE", "counted N".
 
 #include "arbiter/Arbiter.h"
+
+#include "lock/LockDirectory.h"
 
 #include <QFile>
 
@@ -72,6 +77,13 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString mode = QString::fromLocal8Bit(argv[1]);
+    if (mode == u"prepare-dir" && argc == 4) {
+        const auto result = lock::prepareLockDirectory(argv[2], std::strcmp(argv[3], "user") == 0 ? lock::Scope::User
+                                                                                                      : lock::Scope::Machine, true);
+        say(QStringLiteral("problem %1 owner %2 mode %3").arg(int(result.problem.kind)).arg(result.problem.owner)
+                .arg(result.problem.mode, 4, 8, QLatin1Char('0')));
+        return result.ok() ? 0 : 3;
+    }
     Device device;
     device.id = QString::fromLocal8Bit(argv[2]);
     Arbiter arbiter;
@@ -115,6 +127,37 @@ int main(int argc, char *argv[])
             arbiter.release(device.id);
         }
         say(QStringLiteral("counted %1").arg(rounds));
+        return 0;
+    }
+    if ((mode == u"churn" || mode == u"notes") && (argc == 4 || argc == 5)) {
+        const int rounds = std::atoi(argv[3]);
+        const int holdUs = argc == 5 ? std::atoi(argv[4]) : 0;
+        ClaimOptions options;
+        options.wait = lock::WaitPolicy::forever();
+        options.program = QStringLiteral("test-locker");
+        say(QStringLiteral("started"));
+        for (int i = 0; i < rounds; ++i) {
+            if (mode == u"notes" && i > 0) {
+                // Notes of different lengths, so a torn read would mix two records.
+                if (!arbiter.setNote(device.id, QString(i % 7 * 40 + 1, QLatin1Char('a' + i % 26))))
+                    return 3;
+                if (holdUs > 0)
+                    usleep(useconds_t(holdUs));
+                continue;
+            }
+            const ClaimResult result = arbiter.claim(device, options);
+            if (!result.granted()) {
+                say(QStringLiteral("error ") + result.message);
+                return 3;
+            }
+            if (mode == u"churn") {
+                if (holdUs > 0)
+                    usleep(useconds_t(holdUs));
+                arbiter.release(device.id);
+            }
+        }
+        arbiter.releaseAll();
+        say(QStringLiteral("done %1").arg(rounds));
         return 0;
     }
     std::fprintf(stderr, "unknown mode %s\n", argv[1]);
