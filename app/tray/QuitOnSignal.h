@@ -5,8 +5,7 @@
 namespace devlatch::tray {
 
 // SIGTERM, SIGINT and SIGHUP quit the event loop cleanly (so claims are released and
-// settings written) instead of killing the process mid-write: the classic self-pipe, read
-// by a QSocketNotifier.
+// settings written) instead of killing the process mid-write (QuitOnSignal_<os>.cpp).
 class QuitOnSignal final : public QObject {
     Q_OBJECT
 

@@ -5,10 +5,6 @@
 #include <QLocalSocket>
 #include <QLockFile>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 namespace devlatch::tray {
 
 namespace {
@@ -17,11 +13,7 @@ QString defaultName()
     const QString overridden = qEnvironmentVariable("DEVLATCH_INSTANCE_NAME");
     if (!overridden.isEmpty())
         return overridden;
-#ifdef Q_OS_UNIX
-    return QStringLiteral("devlatch-tray-%1").arg(getuid());
-#else
-    return QStringLiteral("devlatch-tray-%1").arg(qEnvironmentVariable("USERNAME"));
-#endif
+    return QStringLiteral("devlatch-tray-%1").arg(SingleInstance::userKey());
 }
 } // namespace
 

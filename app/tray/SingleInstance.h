@@ -26,6 +26,8 @@ public:
     // How the primary answers a message; unset or empty answer: "ok".
     std::function<QByteArray(const QByteArray &message)> answer;
     QString name() const { return m_name; }
+    // Tells this user's sessions apart from other users' (SingleInstance_<os>.cpp).
+    static QString userKey();
 
 Q_SIGNALS:
     void messageReceived(const QByteArray &message);

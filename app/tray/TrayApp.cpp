@@ -1,12 +1,18 @@
 #include "TrayApp.h"
 
+#include "AboutDialog.h"
+#include "DeviceListModel.h"
 #include "DevicesWindow.h"
 #include "Notifier.h"
+#include "SettingsDialog.h"
 #include "TrayController.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
@@ -16,17 +22,45 @@ namespace {
 constexpr int kPanelAttemptsAtLogin = 30; // the panel may start after us at login: ~30 s
 constexpr int kPanelAttempts = 3;         // a panel that is up answers within moments
 constexpr int kPanelRetryMs = 1000;
+
+QString whatQuittingDoes(const QStringList &held, int queued)
+{
+    QString text;
+    if (!held.isEmpty())
+        text = TrayApp::tr("Quitting releases %n device(s): %1.", nullptr, int(held.size())).arg(held.join(QStringLiteral(", ")));
+    if (queued > 0)
+        text += u' ' + TrayApp::tr("It cancels %n waiting claim(s).", nullptr, queued);
+    return text.trimmed();
+}
 } // namespace
 
 TrayApp::TrayApp(TrayController &controller, Options options, QObject *parent)
-    : QObject(parent), m_controller(controller), m_options(options)
+    : QObject(parent), m_controller(controller), m_options(options), m_model(new DeviceListModel(controller, this))
 {
-    confirmQuit = [](int held) {
-        return QMessageBox::question(nullptr, tr("Quit devlatch"),
-                                     tr("You hold %n device(s). Quitting releases them. Quit anyway?", nullptr, held),
-                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-               == QMessageBox::Yes;
+    confirmQuit = [](const QStringList &held, int queued) {
+        QMessageBox box(QMessageBox::Question, tr("Quit devlatch"), whatQuittingDoes(held, queued));
+        box.setInformativeText(tr("Quit anyway?"));
+        box.setStandardButtons(QMessageBox::Yes | QMessageBox::No);
+        box.setDefaultButton(QMessageBox::No);
+        return box.exec() == QMessageBox::Yes;
     };
+    askClose = [](const QStringList &held, int queued) {
+        QMessageBox box(QMessageBox::Question, tr("Close devlatch"), whatQuittingDoes(held, queued));
+        box.setInformativeText(tr("There is no tray here: keep running, the claims kept, with no window (start "
+                                  "devlatch again to see it), or quit?"));
+        QPushButton *quit = box.addButton(tr("Quit and release"), QMessageBox::DestructiveRole);
+        QPushButton *keep = box.addButton(tr("Keep running"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(keep);
+        box.exec();
+        return box.clickedButton() == quit ? CloseChoice::Quit
+               : box.clickedButton() == keep ? CloseChoice::KeepRunning
+                                             : CloseChoice::Cancel;
+    };
+    connect(&m_controller.notifier(), &Notifier::actionInvoked, this, [this](const QString &deviceId, const QString &action) {
+        if (action == u"default")
+            showDevicesWindow(deviceId);
+    });
 }
 
 TrayApp::~TrayApp()
@@ -36,8 +70,10 @@ TrayApp::~TrayApp()
 
 void TrayApp::start()
 {
-    m_icon = new TrayIcon(m_controller, this);
-    connect(m_icon, &TrayIcon::devicesWindowRequested, this, &TrayApp::showDevicesWindow);
+    m_icon = new TrayIcon(m_controller, *m_model, this);
+    connect(m_icon, &TrayIcon::devicesWindowRequested, this, [this] { showDevicesWindow(); });
+    connect(m_icon, &TrayIcon::settingsRequested, this, &TrayApp::showSettings);
+    connect(m_icon, &TrayIcon::aboutRequested, this, &TrayApp::showAbout);
     connect(m_icon, &TrayIcon::quitRequested, this, &TrayApp::requestQuit);
     if (m_options.autostart)
         m_controller.claimAtLogin();
@@ -46,17 +82,25 @@ void TrayApp::start()
 
 void TrayApp::waitForPanel(int attemptsLeft)
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable() || attemptsLeft <= 0) {
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_icon->show();
-        if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-            // No panel with a tray: still usable, through the window.
-            showDevicesWindow();
-            m_controller.notifier().notify(tr("No system tray"),
-                                           tr("This desktop shows no tray icons; devlatch runs in its window instead."));
-        }
         return;
     }
-    QTimer::singleShot(kPanelRetryMs, this, [this, attemptsLeft] { waitForPanel(attemptsLeft - 1); });
+    if (attemptsLeft > 0) {
+        QTimer::singleShot(kPanelRetryMs, this, [this, attemptsLeft] { waitForPanel(attemptsLeft - 1); });
+        return;
+    }
+    // No panel with a tray: the window is the app.
+    m_hasTray = false;
+    showDevicesWindow();
+}
+
+QByteArray TrayApp::stateJson() const
+{
+    QJsonObject state = QJsonDocument::fromJson(m_controller.stateJson()).object();
+    state[QStringLiteral("trayIcon")] = m_hasTray;
+    state[QStringLiteral("window")] = m_window && m_window->isVisible() ? QStringLiteral("shown") : QStringLiteral("hidden");
+    return QJsonDocument(state).toJson(QJsonDocument::Compact);
 }
 
 DevicesWindow *TrayApp::devicesWindow() const
@@ -64,20 +108,70 @@ DevicesWindow *TrayApp::devicesWindow() const
     return m_window;
 }
 
-void TrayApp::showDevicesWindow()
+void TrayApp::showDevicesWindow(const QString &deviceId)
 {
-    if (!m_window)
-        m_window = new DevicesWindow(m_controller);
+    if (!m_window) {
+        m_window = new DevicesWindow(m_controller, *m_model);
+        m_window->setStandalone(!m_hasTray);
+        connect(m_window, &DevicesWindow::quitRequested, this, &TrayApp::requestQuit);
+        connect(m_window, &DevicesWindow::closeRequested, this, &TrayApp::requestClose);
+        connect(m_window, &DevicesWindow::settingsRequested, this, &TrayApp::showSettings);
+        connect(m_window, &DevicesWindow::aboutRequested, this, &TrayApp::showAbout);
+    }
+    if (!deviceId.isEmpty())
+        m_window->selectDevice(deviceId);
     m_window->bringToFront();
+}
+
+void TrayApp::showSettings()
+{
+    SettingsDialog dialog(m_controller, m_window);
+    connect(&dialog, &SettingsDialog::iconStyleChanged, m_icon, &TrayIcon::restyle);
+    dialog.exec();
+}
+
+void TrayApp::showAbout()
+{
+    AboutDialog dialog(m_controller, m_window);
+    dialog.exec();
+}
+
+int TrayApp::queuedCount() const
+{
+    int queued = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        queued += m_model->view(row).queued;
+    return queued;
+}
+
+void TrayApp::quit()
+{
+    m_controller.releaseAll();
+    QApplication::quit();
 }
 
 void TrayApp::requestQuit()
 {
-    const int held = m_controller.heldCount();
-    if (held > 0 && !confirmQuit(held))
+    const QStringList held = m_controller.heldNames();
+    const int queued = queuedCount();
+    if ((!held.isEmpty() || queued > 0) && !confirmQuit(held, queued))
         return;
-    m_controller.releaseAll();
-    QApplication::quit();
+    quit();
+}
+
+void TrayApp::requestClose()
+{
+    const QStringList held = m_controller.heldNames();
+    const int queued = queuedCount();
+    if (held.isEmpty() && queued == 0) {
+        quit(); // nothing to keep: an invisible process would only confuse
+        return;
+    }
+    switch (askClose(held, queued)) {
+    case CloseChoice::Quit: quit(); break;
+    case CloseChoice::KeepRunning: m_window->hide(); break;
+    case CloseChoice::Cancel: break;
+    }
 }
 
 } // namespace devlatch::tray

@@ -2,17 +2,21 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <functional>
 
 namespace devlatch::tray {
 
+class DeviceListModel;
 class DevicesWindow;
 class TrayController;
 class TrayIcon;
 
-// Puts the pieces together for the running application: the controller, the tray icon
-// (waiting for the panel when started at login), the Devices window and quitting.
+// Puts the pieces together for the running application: the one device model, the tray icon
+// (waiting for the panel when started at login), the Devices window, Settings and About, and
+// quitting. Without a tray the window is the app: it has Quit, and closing it while claims
+// are held asks whether to quit (releasing them) or keep running.
 class TrayApp final : public QObject {
     Q_OBJECT
 
@@ -24,20 +28,36 @@ public:
     ~TrayApp() override;
 
     void start();
-    void showDevicesWindow();
+    void showDevicesWindow(const QString &deviceId = {});
+    void showSettings();
+    void showAbout();
     DevicesWindow *devicesWindow() const;
     TrayIcon *trayIcon() const { return m_icon; }
-    // Quitting releases every claim, so ask first when holding some. Tests replace it.
-    std::function<bool(int heldCount)> confirmQuit;
+    DeviceListModel *model() const { return m_model; }
+    bool hasTray() const { return m_hasTray; }
+    // The controller's state (devlatch --state) plus the app's: tray icon or window-only,
+    // whether the window shows.
+    QByteArray stateJson() const;
+
+    // Quitting releases every claim and cancels queued ones, so ask first, naming them.
+    // Tests replace these.
+    std::function<bool(const QStringList &held, int queued)> confirmQuit;
+    enum class CloseChoice { Quit, KeepRunning, Cancel };
+    std::function<CloseChoice(const QStringList &held, int queued)> askClose;
     void requestQuit();
+    void requestClose(); // the window's close button, without a tray
 
 private:
     void waitForPanel(int attemptsLeft);
+    int queuedCount() const;
+    void quit();
 
     TrayController &m_controller;
     Options m_options;
+    DeviceListModel *m_model;
     TrayIcon *m_icon = nullptr;
     QPointer<DevicesWindow> m_window;
+    bool m_hasTray = true;
 };
 
 } // namespace devlatch::tray

@@ -1,53 +1,40 @@
 #include "TrayController.h"
 
+#include "ClaimHistory.h"
 #include "Notifier.h"
-#include "autostart/Autostart.h"
+#include "StateWording.h"
+#include "TrayNotices.h"
 
 #include "arbiter/Arbiter.h"
 #include "arbiter/QueuedClaims.h"
 #include "arbiter/StateTracker.h"
-#include "model/DeviceInventory.h"
+#include "common/DeviceInventory.h"
+#include "config/DeviceAliases.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 
 namespace devlatch::tray {
 
 namespace {
-
-QString qs(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
-
+const QString kProgram = QStringLiteral("devlatch");
 } // namespace
-
-QString TrayController::formatSince(const std::string &isoUtc)
-{
-    const QDateTime when = QDateTime::fromString(qs(isoUtc), Qt::ISODate).toLocalTime();
-    if (!when.isValid())
-        return qs(isoUtc);
-    // Hours and minutes today; the date as well when the claim is older than that.
-    const QLocale locale;
-    const QString time = locale.toString(when.time(), QStringLiteral("HH:mm"));
-    return when.date() == QDate::currentDate() ? time
-                                               : locale.toString(when.date(), QLocale::ShortFormat) + u' ' + time;
-}
 
 TrayController::TrayController(Parts parts, QObject *parent)
     : QObject(parent),
       m_settings(std::move(parts.settings)),
       m_autostart(std::move(parts.autostart)),
-      m_inventory(new DeviceInventory(this))
+      m_history(std::make_unique<ClaimHistory>(parts.historyFile.isEmpty() ? ClaimHistory::defaultFile() : parts.historyFile)),
+      m_inventory(new DeviceInventory({}, this))
 {
     if (!m_settings)
         m_settings = std::make_unique<TraySettings>();
     if (!m_autostart)
         m_autostart = Autostart::forThisPlatform();
     m_notifier = new Notifier(*m_settings, this);
+    m_notices = std::make_unique<TrayNotices>(*this, *m_notifier);
+    connect(m_notifier, &Notifier::actionInvoked, this, &TrayController::onNotificationAction);
 }
 
 TrayController::~TrayController()
@@ -60,44 +47,68 @@ TrayController::~TrayController()
 
 void TrayController::start()
 {
+    adoptLegacyAliases();
     m_inventory->load(true);
     QString scope = m_settings->scope();
     if (scope.isEmpty())
         scope = m_inventory->configuredScope();
     m_arbiter = std::make_unique<Arbiter>(scope == u"user" ? lock::Scope::User : lock::Scope::Machine);
-    m_tracker = new StateTracker(*m_arbiter, *m_inventory, this);
-    m_queue = new QueuedClaims(*m_arbiter, this);
+    m_tracker = new StateTracker(*m_arbiter, this);
+    connect(m_inventory, &DeviceInventory::devicesChanged, m_tracker,
+            [this] { m_tracker->setDevices(m_inventory->devices()); });
     connect(m_tracker, &StateTracker::statusChanged, this, &TrayController::onStatusChanged);
+    connect(m_tracker, &StateTracker::lockFileReplaced, this,
+            [this](const QString &id, const lock::DeviceLock::IntegrityResult &result) {
+                m_notices->lockFileReplaced(id, result);
+                raiseAttention();
+            });
     connect(m_tracker, &StateTracker::devicesChanged, this, [this] {
         Q_EMIT devicesReset();
         Q_EMIT changed();
     });
-    connect(m_queue, &QueuedClaims::granted, this,
-            [this](const QString &id, const std::optional<lock::HolderRecord> &abandoned) {
-                m_settings->touch(id);
-                m_tracker->refresh(id);
-                QString text = tr("It became free and was claimed for you.");
-                if (abandoned)
-                    text = tr("Its previous holder, %1 (pid %2), ended without releasing it.")
-                               .arg(qs(abandoned->program))
-                               .arg(abandoned->pid);
-                m_notifier->notify(tr("%1 is yours").arg(displayName(id)), text);
-                Q_EMIT deviceChanged(id);
-                Q_EMIT changed();
-            });
-    connect(m_queue, &QueuedClaims::failed, this, [this](const QString &id, const QString &message) {
-        m_notifier->notify(tr("Cannot claim %1").arg(displayName(id)), message, Notifier::Kind::Warning);
-        raiseAttention();
-    });
-    connect(m_queue, &QueuedClaims::cancelled, this, [this](const QString &id) {
-        Q_EMIT deviceChanged(id);
-        Q_EMIT changed();
-    });
-    m_tracker->start();
+    m_queue = new QueuedClaims(*m_arbiter, this);
+    wireQueue();
+    m_tracker->start(m_inventory->devices());
     for (const QString &warning : m_inventory->warnings())
         m_notifier->notify(tr("Configuration problem"), warning, Notifier::Kind::Warning);
     if (!m_tracker->watchError().isEmpty())
         m_notifier->notify(tr("Cannot watch the lock directory"), m_tracker->watchError(), Notifier::Kind::Warning);
+    if (!m_history->error().isEmpty())
+        m_notifier->notify(tr("Claim history"), m_history->error(), Notifier::Kind::Warning);
+}
+
+void TrayController::wireQueue()
+{
+    connect(m_queue, &QueuedClaims::granted, this,
+            [this](const QString &id, const std::optional<lock::HolderRecord> &abandoned) {
+                m_settings->touch(id);
+                m_notices->granted(id, abandoned);
+                m_tracker->refresh(id);
+                announce(id); // the row said "Waiting"
+            });
+    connect(m_queue, &QueuedClaims::failed, this, [this](const QString &id, const QString &message) {
+        m_notices->queueFailed(id, message);
+        raiseAttention();
+        announce(id);
+    });
+    connect(m_queue, &QueuedClaims::cancelled, this, &TrayController::announce);
+}
+
+void TrayController::adoptLegacyAliases()
+{
+    // Earlier versions kept aliases in the tray's settings, where devlatchctl never saw them.
+    const QHash<QString, QString> legacy = m_settings->takeLegacyAliases();
+    if (legacy.isEmpty())
+        return;
+    DeviceAliases aliases = DeviceAliases::load();
+    for (auto it = legacy.cbegin(); it != legacy.cend(); ++it) {
+        const bool taken = std::any_of(aliases.entries.begin(), aliases.entries.end(), [&it](const DeviceAlias &a) {
+            return a.id == it.key() || a.name.compare(it.value(), Qt::CaseInsensitive) == 0;
+        });
+        if (!taken)
+            aliases.entries << DeviceAlias{it.key(), it.value(), {}};
+    }
+    DeviceAliases::save(aliases.entries);
 }
 
 QList<DeviceStatus> TrayController::statuses() const
@@ -110,77 +121,30 @@ DeviceStatus TrayController::status(const QString &deviceId) const
     return m_tracker ? m_tracker->status(deviceId) : DeviceStatus();
 }
 
+DeviceView TrayController::view(const QString &deviceId) const
+{
+    const DeviceStatus current = status(deviceId);
+    return StateWording::view(current, {displayName(deviceId), isQueued(deviceId)});
+}
+
 QString TrayController::displayName(const QString &deviceId) const
 {
-    const QString alias = m_settings->alias(deviceId);
-    if (!alias.isEmpty())
-        return alias;
     const DeviceStatus current = status(deviceId);
     return current.device.id.isEmpty() ? deviceId : current.device.displayName();
 }
 
-QString TrayController::holderText(const DeviceStatus &status) const
-{
-    const lock::HolderRecord &holder = *status.lock.holder;
-    QString who = qs(holder.user);
-    const QString host = qs(holder.host);
-    if (!host.isEmpty() && status.lock.holder && host != QSysInfo::machineHostName())
-        who += u'@' + host;
-    QString text = tr("Held by user %1: %2 (pid %3) since %4")
-                       .arg(who, qs(holder.program))
-                       .arg(holder.pid)
-                       .arg(formatSince(holder.since));
-    if (!holder.note.empty())
-        text += QStringLiteral(" (%1)").arg(qs(holder.note));
-    return text;
-}
-
-QString TrayController::describeState(const DeviceStatus &status) const
-{
-    const QString state = describeLockState(status);
-    return status.device.present ? state : tr("Unplugged (%1)").arg(state);
-}
-
-QString TrayController::describeLockState(const DeviceStatus &status) const
-{
-    switch (status.state) {
-    case DeviceStatus::State::Free:
-        return tr("Free");
-    case DeviceStatus::State::HeldByMe: {
-        const auto record = status.lock.holder;
-        QString text = record ? tr("Yours since %1").arg(formatSince(record->since)) : tr("Yours");
-        if (record && !record->note.empty())
-            text += QStringLiteral(" (%1)").arg(qs(record->note));
-        return text;
-    }
-    case DeviceStatus::State::Held:
-        return holderText(status);
-    case DeviceStatus::State::HeldForeign:
-        for (const auto &holder : status.lock.osHolders)
-            if (!holder.waiting && holder.pid > 0)
-                return tr("In use outside devlatch by %1 (pid %2)").arg(qs(holder.program)).arg(holder.pid);
-        return tr("In use outside devlatch");
-    case DeviceStatus::State::InUse:
-        for (const ForeignUse &use : status.foreignUse)
-            return tr("In use outside devlatch by %1 (pid %2)").arg(use.program).arg(use.pid);
-        return tr("In use outside devlatch");
-    case DeviceStatus::State::Unknown:
-        break;
-    }
-    return tr("Unknown: %1").arg(status.error);
-}
-
 int TrayController::heldCount() const
 {
-    int held = 0;
-    for (const DeviceStatus &s : statuses())
-        held += s.state == DeviceStatus::State::HeldByMe;
-    return held;
+    return int(heldNames().size());
 }
 
-bool TrayController::holdsAny() const
+QStringList TrayController::heldNames() const
 {
-    return heldCount() > 0;
+    QStringList names;
+    for (const DeviceStatus &s : statuses())
+        if (s.state == DeviceStatus::State::HeldByMe)
+            names << s.device.displayName();
+    return names;
 }
 
 QString TrayController::tooltip() const
@@ -198,9 +162,28 @@ QString TrayController::tooltip() const
 
 Icons::TrayState TrayController::trayState() const
 {
+    bool holding = false;
+    for (const DeviceStatus &s : statuses()) {
+        if (s.state != DeviceStatus::State::HeldByMe)
+            continue;
+        holding = true;
+        if (!s.foreignUse.isEmpty() || !s.device.present) // a collision, or unplugged: while it lasts
+            return Icons::TrayState::Attention;
+    }
     if (m_attention)
         return Icons::TrayState::Attention;
-    return holdsAny() ? Icons::TrayState::Holding : Icons::TrayState::Idle;
+    return holding ? Icons::TrayState::Holding : Icons::TrayState::Idle;
+}
+
+QString TrayController::lockDirectory() const
+{
+    return m_arbiter ? (m_arbiter->directoryError().isEmpty() ? m_arbiter->lockDirectory() : m_arbiter->directoryError())
+                     : QString();
+}
+
+QString TrayController::scopeName() const
+{
+    return m_arbiter && m_arbiter->scope() == lock::Scope::User ? QStringLiteral("user") : QStringLiteral("machine");
 }
 
 QByteArray TrayController::stateJson() const
@@ -208,80 +191,97 @@ QByteArray TrayController::stateJson() const
     static const char *trayStates[] = {"idle", "holding", "attention"};
     QJsonArray devices;
     for (const DeviceStatus &s : statuses()) {
+        const DeviceView shown = view(s.device.id);
         QJsonObject device = s.toJson();
-        device[QStringLiteral("name")] = displayName(s.device.id);
-        device[QStringLiteral("shown")] = describeState(s);
-        device[QStringLiteral("queued")] = isQueued(s.device.id);
+        device[QStringLiteral("name")] = shown.name;
+        device[QStringLiteral("shown")] = shown.description;
+        device[QStringLiteral("stateText")] = shown.stateText;
+        device[QStringLiteral("queued")] = shown.queued;
+        device[QStringLiteral("attention")] = shown.attention;
         devices.append(device);
     }
     QJsonObject root;
     root[QStringLiteral("tray")] = QLatin1String(trayStates[int(trayState())]);
     root[QStringLiteral("tooltip")] = tooltip();
+    root[QStringLiteral("scope")] = scopeName();
     root[QStringLiteral("devices")] = devices;
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
-bool TrayController::claim(const QString &deviceId)
+TrayController::Outcome TrayController::claim(const QString &deviceId)
 {
     const DeviceStatus current = status(deviceId);
     if (!m_arbiter || current.device.id.isEmpty())
-        return false;
+        return {false, tr("No such device: %1").arg(deviceId)};
     ClaimOptions options;
-    options.note = m_settings->note(deviceId);
-    options.program = QStringLiteral("devlatch");
+    options.note = m_nextNote.contains(deviceId) ? m_nextNote.value(deviceId) : m_settings->pinnedNote(deviceId);
+    options.program = kProgram;
     const ClaimResult result = m_arbiter->claim(current.device, options);
-    m_tracker->refresh(deviceId);
+    m_tracker->refresh(deviceId); // the line says at once who has it, also when refused
     if (!result.granted()) {
         const DeviceStatus now = status(deviceId);
-        m_notifier->notify(tr("%1 is busy").arg(displayName(deviceId)),
-                           now.isBusy() ? describeState(now) : result.message, Notifier::Kind::Warning);
+        const QString why = now.isBusy() ? StateWording::describe(now) : result.message;
+        m_notices->refused(deviceId, why);
         raiseAttention();
-        return false;
+        return {false, tr("%1 is busy: %2").arg(displayName(deviceId), why)};
     }
+    m_nextNote.remove(deviceId); // a note belongs to one claim unless pinned
     m_settings->touch(deviceId);
-    if (result.abandoned)
-        m_notifier->notify(tr("%1 is yours").arg(displayName(deviceId)),
-                           tr("Its previous holder, %1 (pid %2), ended without releasing it.")
-                               .arg(qs(result.abandoned->program))
-                               .arg(result.abandoned->pid));
-    Q_EMIT deviceChanged(deviceId);
-    Q_EMIT changed();
-    return true;
+    QString message = tr("%1 is yours").arg(displayName(deviceId));
+    if (result.abandoned) {
+        const QString text = TrayNotices::abandonedText(*result.abandoned);
+        m_notifier->notify(message, text, Notifier::Kind::Information, deviceId);
+        message += QStringLiteral(". ") + text;
+    }
+    return {true, message};
 }
 
-void TrayController::release(const QString &deviceId)
+TrayController::Outcome TrayController::release(const QString &deviceId)
 {
     if (!m_arbiter || !m_arbiter->release(deviceId))
-        return;
+        return {false, tr("%1 is not yours").arg(displayName(deviceId))};
     m_tracker->refresh(deviceId);
-    Q_EMIT deviceChanged(deviceId);
-    Q_EMIT changed();
+    return {true, tr("%1 released").arg(displayName(deviceId))};
 }
 
-void TrayController::releaseAll()
+TrayController::Outcome TrayController::releaseAll()
 {
     if (!m_arbiter)
-        return;
+        return {};
+    const int held = heldCount();
+    const QStringList queued = m_queue->queued();
+    m_queue->cancelAll(); // first: a queued claim must not grab a device right after
     m_arbiter->releaseAll();
     m_tracker->refreshAll();
+    for (const QString &id : queued)
+        announce(id);
+    QString message = tr("Released %n device(s)", nullptr, held);
+    if (!queued.isEmpty())
+        message += tr("; cancelled %n queued claim(s)", nullptr, int(queued.size()));
+    if (held > 0 || !queued.isEmpty())
+        m_notifier->notify(tr("Release all"), message);
     Q_EMIT changed();
+    return {true, message};
 }
 
-void TrayController::claimWhenFree(const QString &deviceId)
+TrayController::Outcome TrayController::claimWhenFree(const QString &deviceId)
 {
     const DeviceStatus current = status(deviceId);
     if (!m_queue || current.device.id.isEmpty())
-        return;
-    if (m_queue->queue(current.device, m_settings->note(deviceId), QStringLiteral("devlatch"))) {
-        Q_EMIT deviceChanged(deviceId);
-        Q_EMIT changed();
-    }
+        return {false, tr("No such device: %1").arg(deviceId)};
+    const QString note = m_nextNote.contains(deviceId) ? m_nextNote.take(deviceId) : m_settings->pinnedNote(deviceId);
+    if (!m_queue->queue(current.device, note, kProgram))
+        return {false, tr("%1 is already yours or queued").arg(displayName(deviceId))};
+    announce(deviceId);
+    return {true, tr("Waiting for %1: it is yours the moment it is free").arg(displayName(deviceId))};
 }
 
 void TrayController::cancelClaimWhenFree(const QString &deviceId)
 {
-    if (m_queue)
-        m_queue->cancel(deviceId);
+    if (!m_queue || !m_queue->isQueued(deviceId))
+        return;
+    m_queue->cancel(deviceId);
+    announce(deviceId);
 }
 
 bool TrayController::isQueued(const QString &deviceId) const
@@ -291,34 +291,40 @@ bool TrayController::isQueued(const QString &deviceId) const
 
 void TrayController::notifyWhenFree(const QString &deviceId, bool on)
 {
-    if (on)
-        m_notifyWhenFree.insert(deviceId);
-    else
-        m_notifyWhenFree.remove(deviceId);
-    Q_EMIT deviceChanged(deviceId);
-    Q_EMIT changed();
+    m_notices->notifyWhenFree(deviceId, on);
 }
 
-void TrayController::setNote(const QString &deviceId, const QString &note)
+bool TrayController::isWatchedForFree(const QString &deviceId) const
 {
-    m_settings->setNote(deviceId, note);
-    if (m_arbiter && m_arbiter->setNote(deviceId, note))
-        m_tracker->refresh(deviceId);
-    Q_EMIT deviceChanged(deviceId);
-    Q_EMIT changed();
+    return m_notices->isWatchedForFree(deviceId);
 }
 
-void TrayController::setAlias(const QString &deviceId, const QString &alias)
+QString TrayController::noteFor(const QString &deviceId) const
 {
-    m_settings->setAlias(deviceId, alias);
-    Q_EMIT deviceChanged(deviceId);
-    Q_EMIT changed();
+    if (const auto record = status(deviceId).lock.holder; record && status(deviceId).state == DeviceStatus::State::HeldByMe)
+        return QString::fromStdString(record->note);
+    return m_nextNote.contains(deviceId) ? m_nextNote.value(deviceId) : m_settings->pinnedNote(deviceId);
+}
+
+void TrayController::setNote(const QString &deviceId, const QString &note, bool pinned)
+{
+    m_settings->setPinnedNote(deviceId, pinned ? note : QString());
+    if (m_arbiter && m_arbiter->isHeldByMe(deviceId)) {
+        if (m_arbiter->setNote(deviceId, note))
+            m_tracker->refresh(deviceId);
+    } else if (!pinned) {
+        m_nextNote.insert(deviceId, note);
+    }
+}
+
+QString TrayController::setAlias(const QString &deviceId, const QString &alias)
+{
+    return m_arbiter ? m_inventory->setAlias(deviceId, alias, *m_arbiter) : tr("not started");
 }
 
 void TrayController::setClaimAtLogin(const QString &deviceId, bool on)
 {
     m_settings->setClaimAtLogin(deviceId, on);
-    Q_EMIT deviceChanged(deviceId);
 }
 
 int TrayController::claimAtLogin()
@@ -331,7 +337,7 @@ int TrayController::claimAtLogin()
         if (current.state == DeviceStatus::State::HeldByMe)
             continue;
         if (current.state == DeviceStatus::State::Free)
-            claimed += claim(id);
+            claimed += claim(id).ok;
         else
             claimWhenFree(id); // someone has it now: take it the moment they let go
     }
@@ -368,26 +374,26 @@ void TrayController::raiseAttention()
     Q_EMIT changed();
 }
 
-void TrayController::onStatusChanged(const QString &deviceId, const DeviceStatus &previous, const DeviceStatus &current)
+void TrayController::announce(const QString &deviceId)
 {
-    const QString name = displayName(deviceId);
-    if (previous.device.present && !current.device.present && current.state == DeviceStatus::State::HeldByMe) {
-        m_notifier->notify(tr("%1 was unplugged").arg(name),
-                           tr("You still hold its claim; plug it back in, or release it."), Notifier::Kind::Warning);
-        raiseAttention();
-    }
-    if (m_notifyWhenFree.contains(deviceId) && current.state == DeviceStatus::State::Free) {
-        m_notifyWhenFree.remove(deviceId);
-        m_notifier->notify(tr("%1 is free").arg(name), tr("You asked to be told when it is free."));
-    }
-    // A device we queued for went to someone else: say so.
-    if (isQueued(deviceId) && current.isBusy() && previous.isBusy() && previous.lock.holder && current.lock.holder
-        && previous.lock.holder->pid != current.lock.holder->pid) {
-        m_notifier->notify(tr("%1 went to someone else").arg(name), describeState(current), Notifier::Kind::Warning);
-        raiseAttention();
-    }
     Q_EMIT deviceChanged(deviceId);
     Q_EMIT changed();
+}
+
+void TrayController::onNotificationAction(const QString &deviceId, const QString &action)
+{
+    if (action == u"release")
+        release(deviceId);
+    else if (action == u"claim")
+        claim(deviceId);
+}
+
+void TrayController::onStatusChanged(const QString &deviceId, const DeviceStatus &previous, const DeviceStatus &current)
+{
+    m_history->observe(previous, current);
+    if (m_notices->statusChanged(deviceId, previous, current))
+        raiseAttention();
+    announce(deviceId);
 }
 
 } // namespace devlatch::tray

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "DeviceView.h"
 #include "Icons.h"
 #include "TraySettings.h"
 #include "autostart/Autostart.h"
 
 #include "model/DeviceStatus.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 
@@ -20,11 +22,14 @@ class StateTracker;
 
 namespace devlatch::tray {
 
+class ClaimHistory;
 class Notifier;
+class TrayNotices;
 
-// What the person can do and see, independent of widgets: claims and releases, queued
-// claims, "notify when free", aliases and notes, the tray's overall state, and the
-// notifications for everything that happened. The icon, menu and window only call this.
+// What the person can do, independent of widgets: claims and releases, queued claims,
+// "notify when free", notes and aliases, and the notifications for what happened. How a
+// device looks is StateWording's; the icon, menu and window show DeviceListModel and call
+// this for actions. Each change of a device is announced once, through deviceChanged.
 class TrayController final : public QObject {
     Q_OBJECT
 
@@ -32,6 +37,7 @@ public:
     struct Parts {
         std::unique_ptr<TraySettings> settings;
         std::unique_ptr<Autostart> autostart;
+        QString historyFile; // empty: ClaimHistory::defaultFile()
     };
     explicit TrayController(Parts parts, QObject *parent = nullptr);
     ~TrayController() override; // releases every claim
@@ -40,27 +46,35 @@ public:
 
     QList<DeviceStatus> statuses() const;
     DeviceStatus status(const QString &deviceId) const;
+    DeviceView view(const QString &deviceId) const;
     QString displayName(const QString &deviceId) const;
-    // "Free", "Yours since 10:32 (note)", "Held by user lab1: flash.py (pid 4242) since 10:15", ...
-    QString describeState(const DeviceStatus &status) const;
     QString tooltip() const;
     // Everything the tray shows, as one JSON document (devlatch --state prints it).
     QByteArray stateJson() const;
-    static QString formatSince(const std::string &isoUtc); // "10:32", or with the date when older
     Icons::TrayState trayState() const;
-    bool holdsAny() const;
     int heldCount() const;
-
-    bool claim(const QString &deviceId);
-    void release(const QString &deviceId);
-    void releaseAll();
-    void claimWhenFree(const QString &deviceId);
-    void cancelClaimWhenFree(const QString &deviceId);
+    QStringList heldNames() const; // what quitting would release
     bool isQueued(const QString &deviceId) const;
+    bool isWatchedForFree(const QString &deviceId) const;
+    QString lockDirectory() const;
+    QString scopeName() const; // "machine" or "user"
+
+    struct Outcome {
+        bool ok = false;
+        QString message; // why not, or what happened, for the window's message line
+    };
+    Outcome claim(const QString &deviceId);
+    Outcome release(const QString &deviceId);
+    // Releases every claim and cancels every queued claim; says so.
+    Outcome releaseAll();
+    Outcome claimWhenFree(const QString &deviceId);
+    void cancelClaimWhenFree(const QString &deviceId);
     void notifyWhenFree(const QString &deviceId, bool on = true);
-    bool isWatchedForFree(const QString &deviceId) const { return m_notifyWhenFree.contains(deviceId); }
-    void setNote(const QString &deviceId, const QString &note);
-    void setAlias(const QString &deviceId, const QString &alias);
+    // The note of the device's current claim, or of its next one; `pinned`: of every claim.
+    void setNote(const QString &deviceId, const QString &note, bool pinned);
+    QString noteFor(const QString &deviceId) const; // what the note editor starts with
+    // Names the device for every devlatch program (aliases.conf); an error when it cannot be.
+    QString setAlias(const QString &deviceId, const QString &alias);
     void setClaimAtLogin(const QString &deviceId, bool on);
     // Claims the devices marked "claim at login" that are free; returns how many it claimed.
     int claimAtLogin();
@@ -71,29 +85,33 @@ public:
     void acknowledgeAttention(); // the person looked
     TraySettings &settings() { return *m_settings; }
     Notifier &notifier() { return *m_notifier; }
+    ClaimHistory &history() { return *m_history; }
     StateTracker &tracker() { return *m_tracker; }
     DeviceInventory &inventory() { return *m_inventory; }
-    Arbiter &arbiter() { return *m_arbiter; }
 
 Q_SIGNALS:
-    void changed();                               // anything visible changed
-    void deviceChanged(const QString &deviceId);  // one device's row changed
-    void devicesReset();                          // the device list itself changed
+    void changed();                              // the summary (tray icon, tooltip) may have changed
+    void deviceChanged(const QString &deviceId); // one device's row changed
+    void devicesReset();                         // the device list itself changed
 
 private:
+    void wireQueue();
     void onStatusChanged(const QString &deviceId, const DeviceStatus &previous, const DeviceStatus &current);
+    void onNotificationAction(const QString &deviceId, const QString &action);
+    void announce(const QString &deviceId);
     void raiseAttention();
-    QString describeLockState(const DeviceStatus &status) const;
-    QString holderText(const DeviceStatus &status) const;
+    void adoptLegacyAliases();
 
     std::unique_ptr<TraySettings> m_settings;
     std::unique_ptr<Autostart> m_autostart;
+    std::unique_ptr<ClaimHistory> m_history;
     std::unique_ptr<Arbiter> m_arbiter;
     DeviceInventory *m_inventory = nullptr;
     StateTracker *m_tracker = nullptr;
     QueuedClaims *m_queue = nullptr;
     Notifier *m_notifier = nullptr;
-    QSet<QString> m_notifyWhenFree;
+    std::unique_ptr<TrayNotices> m_notices;
+    QHash<QString, QString> m_nextNote; // a note for one claim, given before claiming
     bool m_attention = false;
 };
 

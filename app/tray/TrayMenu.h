@@ -1,39 +1,55 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 
 class QMenu;
+class QTimer;
 
 namespace devlatch::tray {
 
+class DeviceListModel;
+struct DeviceView;
 class TrayController;
 
-// The context menu: devices with their state in words (click a free one to claim it, one of
-// yours to release it; a busy one offers "Claim when free" and "Notify when free"), then
-// Release all, Devices…, Start at login, Quit. Rebuilt in aboutToShow and kept live while
-// open. With many devices it lists yours, the busy and queued ones and the most recently
-// used, at most kMaxDevices, and points to the Devices window for the rest.
+// The context menu, a view of DeviceListModel: devices with their state in words (click a
+// free one to claim it, one of yours to release it; a busy one offers "Claim when free" and
+// "Notify when free"), then Release all, Devices…, Settings…, About, Start at login, Quit.
+// It is kept current as the model changes, never rebuilt while it opens (a StatusNotifierItem
+// host would show the old layout and then scroll). With more devices than the menu size it
+// lists yours, the queued, busy and recently used ones, fills up with the rest by name, and
+// points to the Devices window for what does not fit. Long names and notes are elided.
 class TrayMenu final : public QObject {
     Q_OBJECT
 
 public:
-    static constexpr int kMaxDevices = 15;
-
-    TrayMenu(TrayController &controller, QObject *parent = nullptr);
+    TrayMenu(TrayController &controller, DeviceListModel &model, QObject *parent = nullptr);
     ~TrayMenu() override;
 
     QMenu *menu() const { return m_menu; }
     void rebuild();
+    QStringList shownDevices() const { return m_shown; }
+
+    static constexpr int kNameWidth = 220;        // pixels, then elided in the middle
+    static constexpr int kDescriptionWidth = 380; // pixels, then elided at the end
 
 Q_SIGNALS:
     void devicesWindowRequested();
+    void settingsRequested();
+    void aboutRequested();
     void quitRequested();
 
 private:
-    void addDevice(const QString &deviceId);
+    QStringList chooseDevices() const;
+    void addDevice(const DeviceView &view);
+    void addFooter();
+    void scheduleRebuild();
 
     TrayController &m_controller;
+    DeviceListModel &m_model;
     QMenu *m_menu;
+    QTimer *m_pending;
+    QStringList m_shown;
 };
 
 } // namespace devlatch::tray

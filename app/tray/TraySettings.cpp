@@ -1,10 +1,13 @@
 #include "TraySettings.h"
 
+#include <algorithm>
+
 namespace devlatch::tray {
 
 namespace {
 constexpr int kRecentLimit = 15;
-}
+const QString kDevices = QStringLiteral("devices");
+} // namespace
 
 TraySettings::TraySettings()
     : m_settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("devlatch"), QStringLiteral("devlatch-tray"))
@@ -16,33 +19,36 @@ TraySettings::TraySettings(const QString &file) : m_settings(file, QSettings::In
 QString TraySettings::key(const QString &deviceId, const char *field)
 {
     const QByteArray encoded = deviceId.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    return QStringLiteral("devices/%1/%2").arg(QString::fromLatin1(encoded), QLatin1String(field));
+    return QStringLiteral("%1/%2/%3").arg(kDevices, QString::fromLatin1(encoded), QLatin1String(field));
 }
 
-QString TraySettings::alias(const QString &deviceId) const
-{
-    return m_settings.value(key(deviceId, "alias")).toString();
-}
-
-void TraySettings::setAlias(const QString &deviceId, const QString &alias)
-{
-    if (alias.trimmed().isEmpty())
-        m_settings.remove(key(deviceId, "alias"));
-    else
-        m_settings.setValue(key(deviceId, "alias"), alias.trimmed());
-}
-
-QString TraySettings::note(const QString &deviceId) const
+QString TraySettings::pinnedNote(const QString &deviceId) const
 {
     return m_settings.value(key(deviceId, "note")).toString();
 }
 
-void TraySettings::setNote(const QString &deviceId, const QString &note)
+void TraySettings::setPinnedNote(const QString &deviceId, const QString &note)
 {
     if (note.isEmpty())
         m_settings.remove(key(deviceId, "note"));
     else
         m_settings.setValue(key(deviceId, "note"), note);
+}
+
+QHash<QString, QString> TraySettings::takeLegacyAliases()
+{
+    QHash<QString, QString> aliases;
+    m_settings.beginGroup(kDevices);
+    for (const QString &encoded : m_settings.childGroups()) {
+        const QString alias = m_settings.value(encoded + QStringLiteral("/alias")).toString();
+        if (alias.isEmpty())
+            continue;
+        const QByteArray id = QByteArray::fromBase64(encoded.toLatin1(), QByteArray::Base64UrlEncoding);
+        aliases.insert(QString::fromUtf8(id), alias);
+        m_settings.remove(encoded + QStringLiteral("/alias"));
+    }
+    m_settings.endGroup();
+    return aliases;
 }
 
 bool TraySettings::claimAtLogin(const QString &deviceId) const
@@ -81,7 +87,30 @@ QString TraySettings::scope() const
 
 void TraySettings::setScope(const QString &scope)
 {
-    m_settings.setValue(QStringLiteral("scope"), scope);
+    if (scope.isEmpty())
+        m_settings.remove(QStringLiteral("scope"));
+    else
+        m_settings.setValue(QStringLiteral("scope"), scope);
+}
+
+int TraySettings::menuSize() const
+{
+    return std::clamp(m_settings.value(QStringLiteral("menuSize"), kDefaultMenuSize).toInt(), kMinMenuSize, kMaxMenuSize);
+}
+
+void TraySettings::setMenuSize(int devices)
+{
+    m_settings.setValue(QStringLiteral("menuSize"), std::clamp(devices, kMinMenuSize, kMaxMenuSize));
+}
+
+bool TraySettings::monochromeIcon() const
+{
+    return m_settings.value(QStringLiteral("monochromeIcon"), false).toBool();
+}
+
+void TraySettings::setMonochromeIcon(bool on)
+{
+    m_settings.setValue(QStringLiteral("monochromeIcon"), on);
 }
 
 QStringList TraySettings::recentlyUsed() const
@@ -95,6 +124,22 @@ void TraySettings::touch(const QString &deviceId)
     recent.removeAll(deviceId);
     recent.prepend(deviceId);
     m_settings.setValue(QStringLiteral("recent"), recent.mid(0, kRecentLimit));
+}
+
+QByteArray TraySettings::windowGeometry() const
+{
+    return m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+QByteArray TraySettings::tableLayout() const
+{
+    return m_settings.value(QStringLiteral("window/table")).toByteArray();
+}
+
+void TraySettings::setWindowLayout(const QByteArray &geometry, const QByteArray &table)
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), geometry);
+    m_settings.setValue(QStringLiteral("window/table"), table);
 }
 
 } // namespace devlatch::tray

@@ -1,42 +1,47 @@
 // devlatch: the tray application. Shows who holds which lab device and claims or releases
 // a device with a click; the locks are the same ones devlatchctl and other programs take.
 
+#include "Icons.h"
 #include "QuitOnSignal.h"
 #include "SingleInstance.h"
 #include "TrayApp.h"
 #include "TrayController.h"
-#include "Icons.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace devlatch::tray;
 
-static void installTranslations(QApplication &app, const QString &language)
+namespace {
+
+// --state, --help and --version need no display (SSH, cron, CI): no GUI platform for them.
+bool needsNoGui(int argc, char *argv[])
 {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("devlatch"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
-    auto *qt = new QTranslator(&app); // Qt's own strings: dialog buttons
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+    for (int i = 1; i < argc; ++i)
+        for (const char *option : {"--state", "--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+    return false;
 }
 
-int main(int argc, char *argv[])
+bool hasDisplay()
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("devlatch"));
-    QApplication::setOrganizationName(QStringLiteral("devlatch"));
-    QApplication::setApplicationVersion(QStringLiteral(DEVLATCH_VERSION));
-    QApplication::setQuitOnLastWindowClosed(false); // closing the window leaves the tray
-    QApplication::setWindowIcon(Icons::application());
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+           || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
 
+struct Options {
+    bool autostart = false;
+    bool state = false;
+};
+
+Options parse(QCoreApplication &app)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("devlatch: who holds which lab device, in the system tray."));
     parser.addHelpOption();
@@ -48,36 +53,64 @@ int main(int argc, char *argv[])
                                       QStringLiteral("LANG"));
     const QCommandLineOption state(QStringLiteral("state"),
                                    QStringLiteral("Print what the running devlatch shows, as JSON, and exit."));
-    parser.addOption(autostart);
-    parser.addOption(language);
-    parser.addOption(state);
-    parser.process(app);
+    parser.addOptions({autostart, language, state});
+    parser.process(app); // --help and --version print and exit here
     installTranslations(app, parser.value(language));
+    return {parser.isSet(autostart), parser.isSet(state)};
+}
+
+int printState()
+{
+    SingleInstance instance;
+    const QByteArray reply = instance.request("state");
+    if (reply.isEmpty() || reply == "ok") {
+        std::fputs("devlatch is not running\n", stderr);
+        return 1;
+    }
+    std::fwrite(reply.constData(), 1, size_t(reply.size()), stdout);
+    std::fputc('\n', stdout);
+    return 0;
+}
+
+void describeApp()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("devlatch"));
+    QCoreApplication::setOrganizationName(QStringLiteral("devlatch"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DEVLATCH_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (needsNoGui(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApp();
+        const Options options = parse(app);
+        return options.state ? printState() : 0;
+    }
+    if (!hasDisplay()) {
+        std::fputs("devlatch: no desktop session (DISPLAY and WAYLAND_DISPLAY are unset). The tray needs one; "
+                   "devlatchctl works anywhere.\n", stderr);
+        return 1;
+    }
+    QApplication app(argc, argv);
+    describeApp();
+    QApplication::setQuitOnLastWindowClosed(false); // closing the window leaves the tray
+    QApplication::setWindowIcon(Icons::application());
+    const Options options = parse(app);
 
     SingleInstance instance;
-    if (parser.isSet(state)) {
-        const QByteArray reply = instance.request("state");
-        if (reply.isEmpty() || reply == "ok") {
-            qWarning("devlatch is not running");
-            return 1;
-        }
-        std::fwrite(reply.constData(), 1, size_t(reply.size()), stdout);
-        std::fputc('\n', stdout);
-        return 0;
-    }
     if (!instance.becomePrimary()) {
         // Already running: let that one show its window, unless this is a login autostart.
-        if (!parser.isSet(autostart))
+        if (!options.autostart)
             instance.sendToPrimary("show");
         return 0;
     }
-
     TrayController controller({});
     controller.start();
-    TrayApp tray(controller, {parser.isSet(autostart)});
-    instance.answer = [&controller](const QByteArray &message) {
-        return message == "state" ? controller.stateJson() : QByteArray();
-    };
+    TrayApp tray(controller, {options.autostart});
+    instance.answer = [&tray](const QByteArray &message) { return message == "state" ? tray.stateJson() : QByteArray(); };
     QObject::connect(&instance, &SingleInstance::messageReceived, &tray, [&tray](const QByteArray &message) {
         if (message == "show")
             tray.showDevicesWindow();

@@ -1,4 +1,4 @@
-#include "autostart/Autostart.h"
+#include "tray/autostart/Autostart.h"
 
 #include <QCoreApplication>
 #include <QFile>

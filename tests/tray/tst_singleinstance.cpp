@@ -1,6 +1,6 @@
 #include "TrayTestSupport.h"
 
-#include "SingleInstance.h"
+#include "tray/SingleInstance.h"
 
 #include <QDir>
 #include <QSignalSpy>

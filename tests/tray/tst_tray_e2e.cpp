@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -20,6 +21,8 @@
 using namespace devlatch::test;
 
 namespace {
+
+const QString kProbe = QStringLiteral("usb:1366:0105:000683012345"); // configured as [device.probe]
 
 struct Window {
     QRect geometry;
@@ -97,6 +100,45 @@ private:
         const QString path = m_artifacts + u'/' + name;
         x(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
         return path;
+    }
+    // Just one area of the screen (a menu, a window), with a little of what surrounds it.
+    QString screenshotOf(const QRect &area, const QString &name)
+    {
+        const QRect around = area.adjusted(-4, -4, 4, 4).intersected(QRect(0, 0, 1024, 600));
+        const QString path = m_artifacts + u'/' + name;
+        x(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), QStringLiteral("-crop"),
+                                     QStringLiteral("%1x%2+%3+%4").arg(around.width()).arg(around.height()).arg(around.x()).arg(around.y()),
+                                     QStringLiteral("+repage"), path});
+        return path;
+    }
+    void startTray(const QStringList &arguments = {})
+    {
+        m_tray.setProcessEnvironment(m_env);
+        m_tray.setStandardErrorFile(m_root.filePath(QStringLiteral("devlatch.err")), QIODevice::Append);
+        m_tray.start(QStringLiteral(DEVLATCH_TRAY), arguments);
+        QVERIFY(m_tray.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!trayState().isEmpty(), 20000);
+    }
+    void stopTray()
+    {
+        m_tray.terminate();
+        QVERIFY(m_tray.waitForFinished(10000));
+    }
+    void click(const QRect &where, int button)
+    {
+        x(QStringLiteral("xdotool"), {QStringLiteral("mousemove"), QString::number(where.center().x()), QString::number(where.center().y()),
+                                     QStringLiteral("click"), QString::number(button)});
+    }
+    void keys(const QStringList &names)
+    {
+        x(QStringLiteral("xdotool"), QStringList{QStringLiteral("key"), QStringLiteral("--delay"), QStringLiteral("60")} + names);
+    }
+    QString lockFileOf(const QString &id)
+    {
+        return QJsonDocument::fromJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), id, QStringLiteral("--json")}).out)
+            .object()
+            .value(QStringLiteral("lockPath"))
+            .toString();
     }
     QJsonObject trayState()
     {
@@ -192,10 +234,7 @@ private Q_SLOTS:
 
     void claimFromTheMenuAndFollowOthers()
     {
-        m_tray.setProcessEnvironment(m_env);
-        m_tray.setStandardErrorFile(m_root.filePath(QStringLiteral("devlatch.err")));
-        m_tray.start(QStringLiteral(DEVLATCH_TRAY), {});
-        QVERIFY(m_tray.waitForStarted());
+        startTray();
         QRect icon;
         QTRY_VERIFY_WITH_TIMEOUT((icon = trayIconGeometry()).isValid(), 20000);
         qInfo("tray icon at %d,%d %dx%d", icon.x(), icon.y(), icon.width(), icon.height());
@@ -244,10 +283,120 @@ private Q_SLOTS:
         QCOMPARE(outside.waitForExit(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("free"), 10000);
 
-        // SIGTERM quits cleanly, and the kernel-held claim goes with the process.
-        m_tray.terminate();
-        QVERIFY(m_tray.waitForFinished(10000));
+        x(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("Escape")}); // the window closes; the tray stays
+    }
+
+    // A holder that locks a descriptor it opened earlier makes no event of its own: the
+    // tray still shows it held, within a second (the fast schedule reads every 500 ms).
+    void flockOnAnEarlierDescriptorShowsHeld()
+    {
+        const QString file = lockFileOf(QStringLiteral("probe"));
+        QVERIFY(!file.isEmpty());
+        Helper shell;
+        QVERIFY(shell.start(QStringLiteral("bash"), {QStringLiteral("-c"),
+                                                     QStringLiteral("exec 9>>\"$1\"; echo opened; read x; flock 9; echo locked; cat >/dev/null"),
+                                                     QStringLiteral("bash"), file}));
+        QVERIFY(!shell.waitForLine("opened").isEmpty());
+        QTest::qWait(2500); // the burst of reads after the open is over: only the schedule is left
+        QCOMPARE(deviceState(kProbe), QStringLiteral("free"));
+        shell.process().write("go\n");
+        QVERIFY(!shell.waitForLine("locked").isEmpty());
+        QElapsedTimer seen;
+        seen.start();
+        QTRY_COMPARE_WITH_TIMEOUT(deviceState(kProbe), QStringLiteral("foreign"), 10000);
+        qInfo("exec 9>>LOCK; flock 9: shown held after %lld ms (--state polled; the goal is at most 1000 ms)", seen.elapsed());
+        shell.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(deviceState(kProbe), QStringLiteral("free"), 10000);
+    }
+
+    // An alias given in the Devices window (F2) names the same lock for devlatchctl.
+    void aliasFromTheWindowResolvesInDevlatchctl()
+    {
+        click(trayIconGeometry(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().width() > 400, 10000);
+        QTest::qWait(300);
+        keys({QStringLiteral("Home"), QStringLiteral("F2")}); // the first row: Bench PSU
+        QTest::qWait(500);
+        x(QStringLiteral("xdotool"), {QStringLiteral("type"), QStringLiteral("--delay"), QStringLiteral("30"), QStringLiteral("Bench-3 PSU")});
+        keys({QStringLiteral("Return")});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QJsonDocument::fromJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU"),
+                                                                       QStringLiteral("--json")}).out)
+                .object()
+                .value(QStringLiteral("id"))
+                .toString(),
+            QStringLiteral("usb:0403:6001:A50285BI"), 10000);
+        QVERIFY(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("list")}).out.contains("usb:0403:6001:A50285BI (Bench-3 PSU)"));
+        QTest::qWait(300);
+        screenshotOf(bigWindow(), QStringLiteral("devices-window-alias.png"));
+        keys({QStringLiteral("Escape")});
+    }
+
+    // The menu and the window in each language, for the README and for review.
+    void screenshotsInEveryLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("de") << QStringLiteral("de");
+        QTest::newRow("fr") << QStringLiteral("fr");
+    }
+    void screenshotsInEveryLanguage()
+    {
+        QFETCH(QString, language);
+        stopTray();
+        startTray({QStringLiteral("--lang"), language});
+        QRect icon;
+        QTRY_VERIFY_WITH_TIMEOUT((icon = trayIconGeometry()).isValid(), 20000);
+        Helper holder;
+        holder.process().setProcessEnvironment(m_env);
+        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
+                                                           QStringLiteral("eye diagram"), QStringLiteral("--hold")}));
+        QVERIFY(!holder.waitForLine("holding").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("held"), 10000);
+        click(icon, 3);
+        if (!QTest::qWaitFor([this] { return bigWindow().isValid(); }, 10000)) {
+            screenshot(QStringLiteral("debug-no-menu-%1.png").arg(language));
+            QFAIL("no menu");
+        }
+        keys({QStringLiteral("Down"), QStringLiteral("Return")}); // claims the first device
+        QTRY_COMPARE_WITH_TIMEOUT(trayState().value(QStringLiteral("tray")).toString(), QStringLiteral("holding"), 10000);
+        QTest::qWait(300);
+        click(icon, 3);
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().isValid(), 10000);
+        QTest::qWait(400);
+        screenshotOf(bigWindow(), QStringLiteral("tray-menu-%1.png").arg(language));
+        keys({QStringLiteral("Escape")});
+        QTRY_VERIFY_WITH_TIMEOUT(!bigWindow().isValid(), 10000);
+        click(icon, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().width() > 400, 10000);
+        keys({QStringLiteral("Home")});
+        QTest::qWait(400);
+        screenshotOf(bigWindow(), QStringLiteral("devices-window-%1.png").arg(language));
+        keys({QStringLiteral("Escape")});
+    }
+
+    // No tray (stock GNOME without the AppIndicator extension): the window is the app, with
+    // Quit; closing it with nothing held quits; the claims go with the process.
+    void withoutATrayTheWindowIsTheApp()
+    {
+        stopTray();
         QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
+        QProcess *tint2 = nullptr;
+        for (const auto &process : m_session)
+            if (process->program() == u"tint2")
+                tint2 = process.get();
+        QVERIFY(tint2);
+        tint2->terminate();
+        QVERIFY(tint2->waitForFinished(10000));
+        startTray();
+        QTRY_COMPARE_WITH_TIMEOUT(trayState().value(QStringLiteral("window")).toString(), QStringLiteral("shown"), 20000);
+        QCOMPARE(trayState().value(QStringLiteral("trayIcon")).toBool(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(bigWindow().width() > 400, 10000);
+        QTest::qWait(400);
+        screenshotOf(bigWindow(), QStringLiteral("devices-window-no-tray.png"));
+        keys({QStringLiteral("ctrl+q")}); // the window's Quit: nothing held, so no question
+        QVERIFY(m_tray.waitForFinished(10000));
+        QCOMPARE(m_tray.exitCode(), 0);
         qInfo("screenshots in %s", qPrintable(m_artifacts));
     }
 };

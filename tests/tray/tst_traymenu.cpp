@@ -1,6 +1,7 @@
 #include "TrayTestSupport.h"
 
-#include "TrayMenu.h"
+#include "tray/DeviceListModel.h"
+#include "tray/TrayMenu.h"
 
 #include <QMenu>
 #include <QSignalSpy>
@@ -9,6 +10,7 @@
 
 using namespace devlatch;
 using namespace devlatch::test;
+using devlatch::tray::DeviceListModel;
 using devlatch::tray::TrayController;
 using devlatch::tray::TrayMenu;
 
@@ -37,18 +39,20 @@ private Q_SLOTS:
     {
         TrayWorld world({QStringLiteral("psu=Bench PSU"), QStringLiteral("probe=J-Link"), QStringLiteral("scope=Rigol")});
         auto controller = world.controller();
-        TrayMenu trayMenu(*controller);
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
         QMenu *menu = trayMenu.menu();
 
         QCOMPARE(texts(menu), (QStringList{QStringLiteral("Bench PSU — Free"), QStringLiteral("J-Link — Free"),
                                            QStringLiteral("Rigol — Free"), QStringLiteral("Release all"), QStringLiteral("Devices…"),
-                                           QStringLiteral("Start at login"), QStringLiteral("Quit")}));
+                                           QStringLiteral("Settings…"), QStringLiteral("Start at login"),
+                                           QStringLiteral("About devlatch"), QStringLiteral("Quit")}));
         QVERIFY(!find(menu, QStringLiteral("releaseAll"))->isEnabled());
 
         // Free: click claims.
         find(menu, QStringLiteral("device:psu"))->trigger();
         QCOMPARE(controller->status(QStringLiteral("psu")).state, DeviceStatus::State::HeldByMe);
-        trayMenu.rebuild();
+        QTRY_VERIFY(find(menu, QStringLiteral("device:psu"))->text().startsWith(QStringLiteral("Bench PSU — Yours"))); // kept current
         QVERIFY(find(menu, QStringLiteral("device:psu"))->text().startsWith(QStringLiteral("Bench PSU — Yours since ")));
         QVERIFY(find(menu, QStringLiteral("releaseAll"))->isEnabled());
         // Mine: click releases.
@@ -62,27 +66,35 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("scope")).state, DeviceStatus::State::Held, 5000);
         trayMenu.rebuild();
         QAction *busy = find(menu, QStringLiteral("device:scope"));
-        QVERIFY(busy->text().startsWith(QStringLiteral("Rigol — Held by user ")));
-        QVERIFY(busy->text().contains(QStringLiteral("devlatchctl (pid %1)").arg(holder.pid())));
+        QVERIFY2(busy->text().startsWith(QStringLiteral("Rigol — You, in devlatchctl (pid %1)").arg(holder.pid())),
+                 qPrintable(busy->text()));
         QMenu *sub = busy->menu();
         QVERIFY(sub);
         QVERIFY(find(sub, QStringLiteral("notifyWhenFree")));
         find(sub, QStringLiteral("claimWhenFree"))->trigger();
         QVERIFY(controller->isQueued(QStringLiteral("scope")));
         trayMenu.rebuild();
+        QVERIFY(find(menu, QStringLiteral("device:scope"))->text().startsWith(QStringLiteral("Rigol — Waiting — you are queued")));
         QVERIFY(find(find(menu, QStringLiteral("device:scope"))->menu(), QStringLiteral("cancelClaimWhenFree")));
+        QCOMPARE(find(menu, QStringLiteral("releaseAll"))->text(), QStringLiteral("Release all and cancel 1 waiting claim"));
         holder.signal(SIGTERM);
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("scope")).state, DeviceStatus::State::HeldByMe, 10000);
 
-        // Release all, Devices…, Quit (the menu is rebuilt each time it opens).
+        // Release all, Devices…, Settings…, About, Quit.
         trayMenu.rebuild();
         find(menu, QStringLiteral("releaseAll"))->trigger();
         QCOMPARE(controller->heldCount(), 0);
         QSignalSpy window(&trayMenu, &TrayMenu::devicesWindowRequested);
+        QSignalSpy settings(&trayMenu, &TrayMenu::settingsRequested);
+        QSignalSpy about(&trayMenu, &TrayMenu::aboutRequested);
         QSignalSpy quit(&trayMenu, &TrayMenu::quitRequested);
         find(menu, QStringLiteral("devices"))->trigger();
+        find(menu, QStringLiteral("settings"))->trigger();
+        find(menu, QStringLiteral("about"))->trigger();
         find(menu, QStringLiteral("quit"))->trigger();
         QCOMPARE(window.size(), 1);
+        QCOMPARE(settings.size(), 1);
+        QCOMPARE(about.size(), 1);
         QCOMPARE(quit.size(), 1);
     }
 
@@ -90,7 +102,8 @@ private Q_SLOTS:
     {
         TrayWorld world({QStringLiteral("psu=Bench PSU")});
         auto controller = world.controller();
-        TrayMenu trayMenu(*controller);
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
         QAction *autostart = find(trayMenu.menu(), QStringLiteral("startAtLogin"));
         QVERIFY(autostart->isCheckable());
         QVERIFY(!autostart->isChecked());
@@ -102,17 +115,25 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(world.autostartPath()));
     }
 
-    void staysLiveWhileOpen()
+    // Kept current as things change, also while open; never rebuilt as it opens (a
+    // StatusNotifierItem host shows the old layout and then scrolls, "garbled").
+    void staysLiveAndIsNotRebuiltWhenItOpens()
     {
         TrayWorld world({QStringLiteral("psu=Bench PSU")});
         auto controller = world.controller();
-        TrayMenu trayMenu(*controller);
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
+        QAction *before = find(trayMenu.menu(), QStringLiteral("device:psu"));
+        trayMenu.menu()->popup(QPoint(10, 10));
+        QTRY_VERIFY(trayMenu.menu()->isVisible());
+        QCOMPARE(find(trayMenu.menu(), QStringLiteral("device:psu")), before); // the same entries, not new ones
+        trayMenu.menu()->hide();
         trayMenu.menu()->popup(QPoint(10, 10));
         QTRY_VERIFY(trayMenu.menu()->isVisible());
         Helper holder;
         QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(find(trayMenu.menu(), QStringLiteral("device:psu"))->text().contains(QStringLiteral("Held by")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(find(trayMenu.menu(), QStringLiteral("device:psu"))->text().contains(QStringLiteral("in devlatchctl")), 5000);
         trayMenu.menu()->hide();
     }
 
@@ -123,21 +144,61 @@ private Q_SLOTS:
             devices << QStringLiteral("dev%1=Device %2").arg(i, 2, 10, QLatin1Char('0')).arg(i, 2, 10, QLatin1Char('0'));
         TrayWorld world(devices);
         auto controller = world.controller();
-        QVERIFY(controller->claim(QStringLiteral("dev37")));
+        QVERIFY(controller->claim(QStringLiteral("dev37")).ok);
         Helper holder;
         QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("dev21"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("dev21")).state, DeviceStatus::State::Held, 5000);
         controller->settings().touch(QStringLiteral("dev05"));
-        TrayMenu trayMenu(*controller);
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
         int deviceLines = 0;
         for (QAction *action : trayMenu.menu()->actions())
             deviceLines += action->objectName().startsWith(QStringLiteral("device:"));
-        QVERIFY(deviceLines <= TrayMenu::kMaxDevices);
+        QCOMPARE(deviceLines, controller->settings().menuSize());
         QVERIFY(find(trayMenu.menu(), QStringLiteral("device:dev37"))); // mine
         QVERIFY(find(trayMenu.menu(), QStringLiteral("device:dev21"))); // busy
         QVERIFY(find(trayMenu.menu(), QStringLiteral("device:dev05"))); // recently used
         QVERIFY(texts(trayMenu.menu()).contains(QStringLiteral("%1 more in Devices…").arg(40 - deviceLines)));
+        // The menu size is a setting.
+        controller->settings().setMenuSize(5);
+        trayMenu.rebuild();
+        QCOMPARE(trayMenu.shownDevices().size(), 5);
+    }
+
+    // 32 discovered devices and no history: the menu still lists devices (up to its size)
+    // and says how many more there are, instead of none at all.
+    void manyDevicesWithoutHistoryStillListSome()
+    {
+        QStringList devices;
+        for (int i = 0; i < 32; ++i)
+            devices << QStringLiteral("tty%1=Serial port ttyUSB%1").arg(i);
+        TrayWorld world(devices);
+        auto controller = world.controller();
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
+        QCOMPARE(trayMenu.shownDevices().size(), controller->settings().menuSize());
+        QVERIFY(texts(trayMenu.menu()).contains(QStringLiteral("%1 more in Devices…").arg(32 - controller->settings().menuSize())));
+    }
+
+    // Long names and notes are elided to a width; the whole line is in the tooltip.
+    void longTextIsElided()
+    {
+        const QString longName = QStringLiteral("Bench %1 end").arg(QString(200, u'x'));
+        TrayWorld world({QStringLiteral("long=") + longName});
+        auto controller = world.controller();
+        QVERIFY(controller->claim(QStringLiteral("long")).ok);
+        controller->setNote(QStringLiteral("long"), QString(500, u'n'), false);
+        DeviceListModel model(*controller);
+        TrayMenu trayMenu(*controller, model);
+        QAction *line = find(trayMenu.menu(), QStringLiteral("device:long"));
+        const QFontMetrics metrics(trayMenu.menu()->font());
+        QVERIFY2(metrics.horizontalAdvance(line->text()) <= TrayMenu::kNameWidth + TrayMenu::kDescriptionWidth + 50,
+                 qPrintable(line->text()));
+        QVERIFY(line->text().startsWith(QStringLiteral("Bench xxx")));
+        QVERIFY(line->text().contains(QStringLiteral("…")));
+        QVERIFY(line->toolTip().contains(longName));
+        QVERIFY(line->toolTip().contains(QString(500, u'n')));
     }
 };
 

@@ -6,11 +6,9 @@
 
 namespace devlatch::tray {
 
-// "Start at login", one small implementation per desktop platform:
+// "Start at login", one small implementation per desktop platform, chosen by the build:
 //   XdgAutostart     ~/.config/autostart/devlatch.desktop (XDG_CONFIG_HOME honoured)
-//   WindowsAutostart HKCU\Software\Microsoft\Windows\CurrentVersion\Run
-//   MacAutostart     ~/Library/LaunchAgents/org.devlatch.devlatch.plist
-// DEVLATCH_AUTOSTART_PATH_MOCK points any of them at a file of the test's choosing.
+// DEVLATCH_AUTOSTART_PATH_MOCK points it at a file of the test's choosing.
 class Autostart {
 public:
     virtual ~Autostart() = default;

@@ -79,11 +79,9 @@ public:
 
 } // namespace
 
-#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
 std::unique_ptr<Autostart> Autostart::forThisPlatform()
 {
     return std::make_unique<XdgAutostart>();
 }
-#endif
 
 } // namespace devlatch::tray

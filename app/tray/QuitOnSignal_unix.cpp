@@ -1,16 +1,15 @@
 #include "QuitOnSignal.h"
 
+// POSIX: the classic self-pipe, written by the signal handler, read by a QSocketNotifier.
+
 #include <QSocketNotifier>
 
-#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
-#endif
 
 namespace devlatch::tray {
 
-#ifdef Q_OS_UNIX
 namespace {
 int g_pipe[2] = {-1, -1};
 void onSignal(int signal)
@@ -19,11 +18,9 @@ void onSignal(int signal)
     [[maybe_unused]] const ssize_t ignored = ::write(g_pipe[0], &byte, 1);
 }
 } // namespace
-#endif
 
 QuitOnSignal::QuitOnSignal(QObject *parent) : QObject(parent)
 {
-#ifdef Q_OS_UNIX
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
@@ -38,7 +35,6 @@ QuitOnSignal::QuitOnSignal(QObject *parent) : QObject(parent)
     action.sa_flags = SA_RESTART;
     for (int signal : {SIGTERM, SIGINT, SIGHUP})
         sigaction(signal, &action, nullptr);
-#endif
 }
 
 } // namespace devlatch::tray

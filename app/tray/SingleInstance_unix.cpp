@@ -1,0 +1,12 @@
+#include "SingleInstance.h"
+
+#include <unistd.h>
+
+namespace devlatch::tray {
+
+QString SingleInstance::userKey()
+{
+    return QString::number(getuid());
+}
+
+} // namespace devlatch::tray
