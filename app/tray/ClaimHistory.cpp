@@ -24,9 +24,8 @@ std::optional<ClaimHistory::Entry> claimOf(const DeviceStatus &status)
     ClaimHistory::Entry entry;
     entry.deviceId = status.device.id;
     if (const auto &holder = status.lock.holder) {
-        entry.who = isMine(*holder) || status.state == DeviceStatus::State::HeldByMe
-                        ? StateWording::tr("You")
-                        : LockWording::escaped(holder->user);
+        entry.mine = isMine(*holder) || status.state == DeviceStatus::State::HeldByMe;
+        entry.who = LockWording::escaped(holder->user);
         if (!holder->host.empty() && QString::fromStdString(holder->host) != QSysInfo::machineHostName())
             entry.who += u'@' + LockWording::escaped(holder->host);
         entry.program = LockWording::escaped(holder->program);
@@ -115,8 +114,11 @@ void ClaimHistory::load()
     }
     for (const QJsonValue &value : document.array()) {
         const QJsonObject object = value.toObject();
-        Entry entry{object.value(QStringLiteral("device")).toString(), object.value(QStringLiteral("who")).toString(),
-                    object.value(QStringLiteral("program")).toString(), object.value(QStringLiteral("pid")).toInteger(),
+        Entry entry{object.value(QStringLiteral("device")).toString(),
+                    object.value(QStringLiteral("who")).toString(),
+                    object.value(QStringLiteral("mine")).toBool(),
+                    object.value(QStringLiteral("program")).toString(),
+                    object.value(QStringLiteral("pid")).toInteger(),
                     QDateTime::fromString(object.value(QStringLiteral("from")).toString(), Qt::ISODate),
                     QDateTime::fromString(object.value(QStringLiteral("until")).toString(), Qt::ISODate)};
         if (!entry.deviceId.isEmpty() && entry.from.isValid() && entry.until.isValid())
@@ -137,6 +139,7 @@ void ClaimHistory::save()
     for (const Entry &entry : std::as_const(m_entries))
         array.append(QJsonObject{{QStringLiteral("device"), entry.deviceId},
                                  {QStringLiteral("who"), entry.who},
+                                 {QStringLiteral("mine"), entry.mine},
                                  {QStringLiteral("program"), entry.program},
                                  {QStringLiteral("pid"), entry.pid},
                                  {QStringLiteral("from"), entry.from.toString(Qt::ISODate)},

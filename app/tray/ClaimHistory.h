@@ -18,7 +18,8 @@ class ClaimHistory final {
 public:
     struct Entry {
         QString deviceId;
-        QString who;     // "lab1", "lab1@bench3", "You"; escaped
+        QString who;     // "lab1", "lab1@bench3"; escaped (empty for a foreign, unrecorded holder)
+        bool mine = false; // this user's claim: shown as "You" in the language of the day
         QString program; // escaped
         qint64 pid = 0;
         QDateTime from;  // UTC

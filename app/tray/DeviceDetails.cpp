@@ -64,7 +64,8 @@ void DeviceDetails::show(const QString &deviceId)
                                  ? tr("%1–%2 (%3)").arg(when, locale.toString(entry.until.toLocalTime().time(), QStringLiteral("HH:mm")),
                                                         durationText(entry.from.secsTo(entry.until)))
                                  : tr("%1, still held").arg(when);
-        QString who = entry.who.isEmpty() ? entry.program : QStringLiteral("%1 · %2").arg(entry.who, entry.program);
+        const QString holder = entry.mine ? StateWording::tr("You") : entry.who;
+        const QString who = holder.isEmpty() ? entry.program : QStringLiteral("%1 · %2").arg(holder, entry.program);
         m_history->addItem(tr("%1  %2 (pid %3)").arg(span, who).arg(entry.pid));
     }
     if (entries.isEmpty())

@@ -67,6 +67,27 @@ private Q_SLOTS:
         QVERIFY(reread.of(QStringLiteral("other")).isEmpty());
     }
 
+    // "You" is decided when shown, in the language of the day, not frozen into the log.
+    void ownClaimsAreMarkedNotWorded()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("mine.json"));
+        {
+            ClaimHistory history(file);
+            DeviceStatus mine = held(QStringLiteral("psu"), 20, "devlatch");
+            mine.state = DeviceStatus::State::HeldByMe;
+            history.observe(free(QStringLiteral("psu")), mine);
+            history.observe(mine, free(QStringLiteral("psu")));
+            history.observe(free(QStringLiteral("psu")), held(QStringLiteral("psu"), 21, "picocom"));
+        }
+        const QList<ClaimHistory::Entry> entries = ClaimHistory(file).of(QStringLiteral("psu"));
+        QCOMPARE(entries.size(), 1); // the claim in progress is not in the file
+        QVERIFY(entries.first().mine);
+        QCOMPARE(entries.first().who, QStringLiteral("lab1"));
+        ClaimHistory again(file);
+        again.observe(free(QStringLiteral("psu")), held(QStringLiteral("psu"), 21, "picocom"));
+        QVERIFY(!again.of(QStringLiteral("psu")).first().mine);
+    }
+
     void boundedPerDevice()
     {
         ClaimHistory history(m_dir.filePath(QStringLiteral("bounded.json")));
