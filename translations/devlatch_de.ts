@@ -351,7 +351,7 @@
     </message>
     <message>
         <source>probe</source>
-        <translation>Debug-Sonde</translation>
+        <translation>Sonde</translation>
     </message>
     <message>
         <source>camera</source>
