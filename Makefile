@@ -1,13 +1,15 @@
 # Thin wrapper: the README's two commands. Everything real lives in CMake and CTest.
 BUILD_PACKAGES := cmake g++ make pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
-                  qt6-tools-dev-tools libgl-dev libudev-dev qt6-svg-dev
-TEST_PACKAGES  := util-linux procps python3 python3-fasteners python3-filelock \
-                  xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 fonts-dejavu-core \
+                  qt6-tools-dev-tools qt6-translations-l10n libgl-dev libudev-dev
+TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners python3-filelock \
+                  xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 dbus-daemon fonts-dejavu-core \
                   umockdev libumockdev-dev
 
-.PHONY: run test build deps-build deps-test test-default test-asan test-windows clean
+.PHONY: run test build deps-build deps-test lock-dir test-default test-asan test-windows clean
 
-run: deps-build
+# Run as your desktop user: sudo is used only to install packages and to create the machine
+# lock directory as root (only root may create it: whoever owns it could delete lock files).
+run: deps-build lock-dir
 	cmake --preset default >/dev/null
 	cmake --build --preset default --target devlatch devlatchctl
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./build/default/app/tray/devlatch; \
@@ -35,6 +37,12 @@ test-windows:
 
 deps-build:
 	@.ci/ensure-packages $(BUILD_PACKAGES)
+
+# What the package's tmpfiles snippet does at boot: /run/lock/devlatch, root's, mode 1777.
+lock-dir:
+	@[ -d /run/lock/devlatch ] || { echo "creating /run/lock/devlatch (root's, mode 1777) from resources/tmpfiles.d/devlatch.conf"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) systemd-tmpfiles --create resources/tmpfiles.d/devlatch.conf 2>/dev/null \
+	  || $$( [ "$$(id -u)" = 0 ] || echo sudo ) install -d -m 1777 -o root -g root /run/lock/devlatch; }
 
 deps-test:
 	@.ci/ensure-packages $(TEST_PACKAGES)
