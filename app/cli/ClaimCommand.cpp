@@ -8,6 +8,9 @@
 
 #include "lock/Numbers.h"
 
+#include <QRegularExpression>
+
+#include <algorithm>
 #include <cmath>
 
 namespace devlatch::cli {
@@ -16,25 +19,27 @@ namespace {
 
 constexpr double kMaxWaitSeconds = 365.0 * 24 * 3600;
 
-// --wait alone means forever. QCommandLineParser has no optional values, so the bare form
-// is rewritten before parsing (only before "--").
-QStringList normaliseWaitOption(QStringList arguments)
-{
-    for (int i = 0; i < arguments.size() && arguments.at(i) != u"--"; ++i)
-        if (arguments.at(i) == u"--wait")
-            arguments[i] = QStringLiteral("--wait=forever");
-    return arguments;
-}
-
 void addClaimOptions(QCommandLineParser &parser)
 {
     parser.addPositionalArgument(QStringLiteral("DEV"), QStringLiteral("Device id, name or node path."));
     parser.addPositionalArgument(QStringLiteral("-- CMD [ARGS...]"), QStringLiteral("Command to run while holding DEV."));
-    parser.addOption({QStringLiteral("wait"),
-                      QStringLiteral("Wait until DEV is free; with =SECONDS give up after that long (exit 1)."),
+    parser.addOption({{QStringLiteral("w"), QStringLiteral("wait")},
+                      QStringLiteral("Wait until DEV is free; with SECONDS (--wait 30, --wait=30, -w 30) give up after "
+                                     "that long (exit 1, or the -E code)."),
                       QStringLiteral("SECONDS")});
+    parser.addOption({{QStringLiteral("n"), QStringLiteral("nonblock")},
+                      QStringLiteral("Fail at once when DEV is busy (the default, unlike flock(1), which waits).")});
+    parser.addOption({{QStringLiteral("E"), QStringLiteral("conflict-exit-code")},
+                      QStringLiteral("Exit with N instead of 1 when DEV is busy or the wait timed out, so a script "
+                                     "can tell that from CMD's own 1 (0-255)."),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("note"), QStringLiteral("A note shown to others, e.g. what you are doing."),
                       QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("any"),
+                      QStringLiteral("Instead of DEV: claim the first free device that matches SELECTOR, print its id "
+                                     "and give CMD DEVLATCH_DEVICE and DEVLATCH_NODE. SELECTOR is kind=KIND or a glob on "
+                                     "id, name or alias, e.g. --any kind=serial."),
+                      QStringLiteral("SELECTOR")});
     parser.addOption({QStringLiteral("hold"), QStringLiteral("Hold DEV until SIGINT or SIGTERM instead of running a command.")});
     parser.addOption({QStringLiteral("release-on-exit"),
                       QStringLiteral("Release DEV as soon as CMD exits, even if processes it started are still running "
@@ -59,16 +64,35 @@ std::optional<int> parseRequest(CliContext &context, const QStringList &rawArgum
                                                  "or devlatchctl claim DEV --hold"));
         return Usage;
     }
+    if (parser.isSet(QStringLiteral("wait")) && parser.isSet(QStringLiteral("nonblock"))) {
+        printError(QStringLiteral("--wait and --nonblock exclude each other"));
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("conflict-exit-code"))) {
+        const QString value = parser.value(QStringLiteral("conflict-exit-code"));
+        const auto code = lock::parseNumber<int>(value.toStdString());
+        if (!code || *code < 0 || *code > 255) {
+            printError(QStringLiteral("--conflict-exit-code needs a number from 0 to 255, not \"%1\"").arg(value));
+            return Usage;
+        }
+        request.conflictExitCode = *code;
+    }
     if (parser.isSet(QStringLiteral("wait"))) {
         const QString value = parser.value(QStringLiteral("wait"));
         const auto wait = parseWait(value);
         if (!wait) {
-            printError(QStringLiteral("--wait=SECONDS needs a number of seconds from 0 to %1, not \"%2\"")
+            printError(QStringLiteral("--wait SECONDS needs a number of seconds from 0 to %1, not \"%2\"")
                            .arg(kMaxWaitSeconds, 0, 'f', 0)
                            .arg(value));
             return Usage;
         }
         request.wait = *wait;
+    }
+    request.any = parser.value(QStringLiteral("any"));
+    if (parser.isSet(QStringLiteral("any")) && (request.any.isEmpty() || parser.isSet(QStringLiteral("wait")))) {
+        printError(request.any.isEmpty() ? QStringLiteral("--any needs a selector, e.g. --any kind=serial")
+                                         : QStringLiteral("--any claims the first free device at once; it takes no --wait"));
+        return Usage;
     }
     request.note = parser.value(QStringLiteral("note"));
     if (request.note.toUtf8().size() > qsizetype(lock::kMaxNoteLength)) {
@@ -78,7 +102,67 @@ std::optional<int> parseRequest(CliContext &context, const QStringList &rawArgum
     return std::nullopt;
 }
 
+// --any: the candidates in a stable order (present ones, by id), each tried without waiting.
+int claimAny(CliContext &context, ClaimRequest request)
+{
+    if (!context.parser().positionalArguments().isEmpty()) {
+        printError(QStringLiteral("--any replaces DEV; unexpected \"%1\"").arg(context.parser().positionalArguments().first()));
+        return Usage;
+    }
+    QList<Device> candidates;
+    for (const Device &device : context.catalog().devices())
+        if (device.present && matchesSelector(device, request.any))
+            candidates << device;
+    std::sort(candidates.begin(), candidates.end(), [](const Device &a, const Device &b) { return a.id < b.id; });
+    if (candidates.isEmpty()) {
+        printError(QStringLiteral("no device matches \"%1\" (see: devlatchctl list)").arg(request.any));
+        return Usage;
+    }
+    request.quietWhenBusy = true;
+    request.announce = true;
+    for (const Device &device : std::as_const(candidates)) {
+        ClaimSession session(context, device, request);
+        const int code = session.run();
+        if (!session.wasBusy())
+            return code;
+    }
+    printError(QStringLiteral("all %1 devices matching \"%2\" are busy (see: devlatchctl list)")
+                   .arg(candidates.size())
+                   .arg(request.any));
+    return request.conflictExitCode;
+}
+
 } // namespace
+
+bool matchesSelector(const Device &device, const QString &selector)
+{
+    if (selector.startsWith(QStringLiteral("kind=")))
+        return device.kind.compare(selector.mid(5), Qt::CaseInsensitive) == 0;
+    const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(selector, QRegularExpression::UnanchoredWildcardConversion),
+                                  QRegularExpression::CaseInsensitiveOption);
+    const QString anchored = QStringLiteral("\\A(?:%1)\\z").arg(glob.pattern());
+    const QRegularExpression exact(anchored, QRegularExpression::CaseInsensitiveOption);
+    for (const QString &name : {device.id, device.key, device.alias, device.name})
+        if (!name.isEmpty() && exact.match(name).hasMatch())
+            return true;
+    return false;
+}
+
+QStringList normaliseWaitOption(QStringList arguments)
+{
+    for (int i = 0; i < arguments.size() && arguments.at(i) != u"--"; ++i) {
+        if (arguments.at(i) != u"--wait" && arguments.at(i) != u"-w")
+            continue;
+        // A number next is its value (--wait 30); anything else (DEV, an option, "--",
+        // nothing) leaves the bare form, which waits forever.
+        if (i + 1 < arguments.size() && arguments.at(i + 1) != u"forever" && parseWait(arguments.at(i + 1))) {
+            arguments[i] = QStringLiteral("--wait=") + arguments.takeAt(i + 1);
+        } else {
+            arguments[i] = QStringLiteral("--wait=forever");
+        }
+    }
+    return arguments;
+}
 
 std::optional<lock::WaitPolicy> parseWait(const QString &value)
 {
@@ -108,6 +192,8 @@ int runClaim(const QStringList &arguments, const QByteArrayList &command)
         return *code;
     if (const auto code = context.loadDevices())
         return *code;
+    if (!request.any.isEmpty())
+        return claimAny(context, request);
     Device device;
     if (const auto code = context.resolveDevice(device))
         return *code;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "lock/LockTypes.h"
+#include "model/Device.h"
 
 #include <QByteArrayList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -15,11 +17,21 @@ struct ClaimRequest {
     QString note;
     bool hold = false;
     bool releaseOnExit = false; // release when CMD exits, even if it left processes running
+    int conflictExitCode = 1;   // -E N: the exit status for busy or timed out
+    QString any;                // --any SELECTOR: the first free device that matches
+    bool quietWhenBusy = false; // one candidate of --any: busy is not an error yet
+    bool announce = false;      // print the claimed device's id (and give it to CMD)
     QByteArrayList command;     // CMD ARGS..., byte for byte as given
 };
 
 // "--wait" alone: forever; "--wait=SECONDS": a finite, non-negative number of seconds up to
 // a year. Nothing for anything else (nan, inf, negative, huge, not a number).
 std::optional<lock::WaitPolicy> parseWait(const QString &value);
+// "--wait 30" and "-w 30" become "--wait=30"; a bare --wait/-w becomes "--wait=forever"
+// (QCommandLineParser has no optional values). Only before "--".
+QStringList normaliseWaitOption(QStringList arguments);
+// --any's selector: "kind=serial", or a glob on a device's id, key, alias or name
+// ("usb:0403:*", "Bench-*").
+bool matchesSelector(const Device &device, const QString &selector);
 
 } // namespace devlatch::cli

@@ -88,10 +88,22 @@ std::optional<int> ClaimSession::acquire()
     options.cancel = &m_cancel;
     const ClaimResult result = m_context.arbiter().claim(m_device, options);
     switch (result.status) {
-    case lock::AcquireStatus::Acquired: warnAboutOthers(result); return std::nullopt;
+    case lock::AcquireStatus::Acquired:
+        warnAboutOthers(result);
+        if (m_request.announce) {
+            // --any: say which one, and let CMD know without parsing our output.
+            printOut(m_device.id);
+            qputenv("DEVLATCH_DEVICE", m_device.id.toUtf8());
+            qputenv("DEVLATCH_NODE", m_device.nodes.value(0).toLocal8Bit());
+        }
+        return std::nullopt;
     case lock::AcquireStatus::Busy:
     case lock::AcquireStatus::TimedOut:
-    case lock::AcquireStatus::AlreadyHeld: printError(result.message); return BusyOrTimedOut;
+    case lock::AcquireStatus::AlreadyHeld:
+        m_busy = true;
+        if (!m_request.quietWhenBusy)
+            printError(result.message);
+        return m_request.conflictExitCode;
     case lock::AcquireStatus::Cancelled: {
         const auto signal = pendingSignal();
         return 128 + (signal ? signal->signal : 2);

@@ -31,6 +31,8 @@ public:
     ClaimSession(CliContext &context, const Device &device, const ClaimRequest &request);
     ~ClaimSession();
     int run();
+    // run() ended because the device was busy (or the wait timed out).
+    bool wasBusy() const { return m_busy; }
 
 private:
     std::optional<int> acquire();
@@ -50,6 +52,7 @@ private:
     ClaimEvents m_events;
     lock::CancelToken m_cancel;
     std::unique_ptr<lock::LockFileWatch> m_watch;
+    bool m_busy = false;
 };
 
 } // namespace devlatch::cli

@@ -18,11 +18,10 @@ CliContext::CliContext(const QString &command, const QString &description) : m_c
     m_parser.setApplicationDescription(description);
     // Not addHelpOption(): its --help-all lists Qt's GUI options, which mean nothing here.
     m_parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help.")});
+    m_parser.addOption({{QStringLiteral("V"), QStringLiteral("version")}, QStringLiteral("Shows the version.")});
     m_parser.addOption({QStringLiteral("scope"),
                         QStringLiteral("Lock scope: machine (default; every user sees the claim) or user."),
                         QStringLiteral("machine|user")});
-    m_parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command: %1").arg(command),
-                                   command);
 }
 
 void CliContext::addJsonOption()
@@ -32,7 +31,8 @@ void CliContext::addJsonOption()
 
 std::optional<int> CliContext::parse(const QStringList &arguments)
 {
-    QStringList withProgram = arguments;
+    // The parser sees the command's own arguments only: its help lists the real ones.
+    QStringList withProgram = arguments.mid(1);
     withProgram.prepend(QStringLiteral("devlatchctl"));
     if (!m_parser.parse(withProgram)) {
         printError(m_parser.errorText() + QStringLiteral("\nTry: devlatchctl %1 --help").arg(m_command));
@@ -40,9 +40,13 @@ std::optional<int> CliContext::parse(const QStringList &arguments)
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
         QString help = m_parser.helpText().trimmed();
-        help.replace(QStringLiteral("<executable_name>"), QStringLiteral("devlatchctl"));
-        help.replace(QStringLiteral("--wait <SECONDS>  "), QStringLiteral("--wait[=SECONDS]  "));
+        help.replace(QStringLiteral("<executable_name> [options]"), QStringLiteral("devlatchctl %1 [options]").arg(m_command));
+        help.replace(QStringLiteral("--wait <SECONDS>    "), QStringLiteral("--wait [SECONDS]    "));
         printOut(help);
+        return Done;
+    }
+    if (m_parser.isSet(QStringLiteral("version"))) {
+        printOut(QStringLiteral("devlatchctl " DEVLATCH_VERSION));
         return Done;
     }
     const QString scope = m_parser.value(QStringLiteral("scope"));
@@ -75,7 +79,7 @@ std::optional<int> CliContext::loadDevices()
 
 std::optional<int> CliContext::resolveDevice(Device &device) const
 {
-    const QStringList positional = m_parser.positionalArguments().mid(1);
+    const QStringList positional = m_parser.positionalArguments();
     if (positional.isEmpty()) {
         printError(QStringLiteral("which device? Give a device id, name or node path (see: devlatchctl list)"));
         return Usage;

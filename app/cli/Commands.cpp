@@ -65,21 +65,38 @@ int runList(const QStringList &arguments)
                                                               "configured ones, and named resources held right now, "
                                                               "with who holds or uses them."));
     context.addJsonOption();
+    context.parser().addOption({QStringLiteral("names"),
+                                QStringLiteral("Print only the names DEV accepts, one per line (for shell completion): "
+                                               "each device's id, configured key, name and alias.")});
     if (const auto code = context.parse(arguments))
         return *code;
-    if (context.parser().positionalArguments().size() > 1) {
+    if (!context.parser().positionalArguments().isEmpty()) {
         printError(QStringLiteral("list takes no device name"));
         return Usage;
     }
     if (const auto code = context.loadDevices())
         return *code;
+    if (context.parser().isSet(QStringLiteral("names"))) {
+        QStringList names;
+        for (const Device &device : context.catalog().devices())
+            for (const QString &name : {device.id, device.key, device.name, device.alias})
+                if (!name.isEmpty() && !names.contains(name))
+                    names << name;
+        names.sort(Qt::CaseInsensitive);
+        if (!names.isEmpty())
+            printOut(names.join(u'\n'));
+        return Done;
+    }
 
     const Arbiter::Listing listing = context.arbiter().listing(context.catalog());
     QJsonArray array;
     QStringList rows;
     for (const DeviceStatus &status : listing.devices) {
         array.append(status.toJson());
-        rows << QStringLiteral("%1  %2").arg(deviceLabel(status.device), -36).arg(status.summary());
+        QString row = QStringLiteral("%1  %2").arg(deviceLabel(status.device), -36).arg(status.summary());
+        if (!status.device.nodes.isEmpty())
+            row += QStringLiteral("\n    %1").arg(status.device.nodes.join(QStringLiteral(", ")));
+        rows << row;
     }
     for (const Arbiter::BrokenLock &broken : listing.broken) {
         array.append(QJsonObject{{QStringLiteral("id"), QJsonValue()},

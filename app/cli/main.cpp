@@ -16,14 +16,15 @@ static const char kUsage[] =
     "Named inter-process locks for shared lab hardware.\n"
     "\n"
     "Commands:\n"
-    "  list                    devices and who holds them\n"
+    "  list                    devices, their nodes and who holds them (--names: names only)\n"
     "  status DEV              is DEV free? (exit 0 free, 1 held)\n"
     "  who DEV                 who holds DEV and who waits for it\n"
     "  claim DEV -- CMD ARGS   run CMD while holding DEV; exits with CMD's status\n"
     "  claim DEV --hold        hold DEV until SIGINT/SIGTERM\n"
     "\n"
-    "Common options: --scope machine|user, --json (list, status, who), --help.\n"
-    "Exit status: 0 done, 1 busy or timed out, 2 usage or bad input, 3 system error.\n"
+    "Common options: --scope machine|user, --json (list, status, who), -h/--help, -V/--version.\n"
+    "Exit status: 0 done, 1 busy or timed out (claim -E N: N), 2 usage or bad input, 3 system error;\n"
+    "claim -- CMD: CMD's own, 126 not executable, 127 not found.\n"
     "Run 'devlatchctl COMMAND --help' for a command's options.";
 
 int main(int argc, char *argv[])
@@ -52,7 +53,7 @@ int main(int argc, char *argv[])
         commandIndex += (option == u"--scope") ? 2 : 1;
     }
     if (commandIndex >= arguments.size() || arguments.at(commandIndex) == u"--") {
-        if (arguments.contains(QStringLiteral("--version"))) {
+        if (arguments.contains(QStringLiteral("--version")) || arguments.contains(QStringLiteral("-V"))) {
             printOut(QStringLiteral("devlatchctl " DEVLATCH_VERSION));
             return Done;
         }

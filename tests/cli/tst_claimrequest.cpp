@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+using devlatch::cli::matchesSelector;
+using devlatch::cli::normaliseWaitOption;
 using devlatch::cli::parseWait;
 using devlatch::lock::WaitPolicy;
 
@@ -45,6 +47,45 @@ private Q_SLOTS:
     {
         QFETCH(QString, value);
         QVERIFY2(!parseWait(value), qPrintable(value));
+    }
+
+    // "--wait 30" takes the number; a bare --wait before DEV, an option or "--" waits forever;
+    // nothing after "--" (CMD's own arguments) is touched.
+    void waitOptionForms_data()
+    {
+        QTest::addColumn<QStringList>("given");
+        QTest::addColumn<QStringList>("parsed");
+        const auto list = [](const char *text) { return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts); };
+        QTest::newRow("space") << list("claim --wait 30 dev") << list("claim --wait=30 dev");
+        QTest::newRow("short") << list("claim -w 0.5 dev") << list("claim --wait=0.5 dev");
+        QTest::newRow("equals") << list("claim --wait=30 dev") << list("claim --wait=30 dev");
+        QTest::newRow("bare before dev") << list("claim --wait dev") << list("claim --wait=forever dev");
+        QTest::newRow("bare last") << list("claim dev --wait") << list("claim dev --wait=forever");
+        QTest::newRow("bare before --") << list("claim dev -w -- sleep 5") << list("claim dev --wait=forever -- sleep 5");
+        QTest::newRow("cmd untouched") << list("claim dev -- tool --wait 5") << list("claim dev -- tool --wait 5");
+    }
+    void waitOptionForms()
+    {
+        QFETCH(QStringList, given);
+        QFETCH(QStringList, parsed);
+        QCOMPARE(normaliseWaitOption(given), parsed);
+    }
+
+    void anySelectors()
+    {
+        devlatch::Device probe;
+        probe.id = QStringLiteral("usb-SEGGER_J-Link_000123");
+        probe.key = QStringLiteral("jlink");
+        probe.alias = QStringLiteral("Bench-3 J-Link");
+        probe.kind = QStringLiteral("probe");
+        QVERIFY(matchesSelector(probe, QStringLiteral("kind=probe")));
+        QVERIFY(matchesSelector(probe, QStringLiteral("kind=Probe")));
+        QVERIFY(!matchesSelector(probe, QStringLiteral("kind=serial")));
+        QVERIFY(matchesSelector(probe, QStringLiteral("usb-SEGGER_*")));
+        QVERIFY(matchesSelector(probe, QStringLiteral("Bench-? J-Link")));
+        QVERIFY(matchesSelector(probe, QStringLiteral("jlink")));
+        QVERIFY(!matchesSelector(probe, QStringLiteral("jlin"))); // whole names only
+        QVERIFY(!matchesSelector(probe, QStringLiteral("SEGGER")));
     }
 };
 

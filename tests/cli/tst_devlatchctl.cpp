@@ -95,7 +95,21 @@ private Q_SLOTS:
                                           << QStringLiteral("exclude each other");
         QTest::newRow("bad wait") << QStringList{QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("--wait=soon"),
                                                  QStringLiteral("--"), QStringLiteral("true")}
-                                  << QStringLiteral("--wait=SECONDS needs a number");
+                                  << QStringLiteral("--wait SECONDS needs a number");
+        QTest::newRow("wait and nonblock") << QStringList{QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("-w"),
+                                                          QStringLiteral("5"), QStringLiteral("-n"), QStringLiteral("--"),
+                                                          QStringLiteral("true")}
+                                           << QStringLiteral("exclude each other");
+        QTest::newRow("bad conflict code") << QStringList{QStringLiteral("claim"), QStringLiteral("x"), QStringLiteral("-E"),
+                                                          QStringLiteral("256"), QStringLiteral("--"), QStringLiteral("true")}
+                                           << QStringLiteral("from 0 to 255");
+        QTest::newRow("any and wait") << QStringList{QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("kind=serial"),
+                                                     QStringLiteral("--wait"), QStringLiteral("--"), QStringLiteral("true")}
+                                      << QStringLiteral("takes no --wait");
+        QTest::newRow("any matches nothing") << QStringList{QStringLiteral("claim"), QStringLiteral("--any"),
+                                                            QStringLiteral("kind=no-such-kind"), QStringLiteral("--"),
+                                                            QStringLiteral("true")}
+                                             << QStringLiteral("no device matches");
         QTest::newRow("bad scope") << QStringList{QStringLiteral("--scope"), QStringLiteral("galaxy"), QStringLiteral("list")}
                                    << QStringLiteral("--scope must be machine or user");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("status"), QStringLiteral("x"), QStringLiteral("--frobnicate")}
@@ -112,6 +126,114 @@ private Q_SLOTS:
         const Finished result = ctl(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(QString::fromLocal8Bit(result.err).contains(message), result.err.constData());
+    }
+
+    // Script conventions: -V everywhere, the space form of --wait, -E to tell busy from CMD's
+    // own 1, per-command help with the real arguments only.
+    void versionOnEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("-V") << QStringList{QStringLiteral("-V")};
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")};
+        for (const char *command : {"list", "status", "who", "claim"})
+            QTest::newRow(command) << QStringList{QString::fromLatin1(command), QStringLiteral("-V")};
+    }
+    void versionOnEveryCommand()
+    {
+        QFETCH(QStringList, arguments);
+        const Finished result = ctl(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^devlatchctl \\d+\\.\\d+\\.\\d+\\n$")).match(QString::fromUtf8(result.out)).hasMatch(),
+                 result.out.constData());
+    }
+
+    void helpListsTheRealArguments()
+    {
+        const Finished claim = ctl({QStringLiteral("claim"), QStringLiteral("--help")});
+        QCOMPARE(claim.exitCode, 0);
+        const QString help = QString::fromUtf8(claim.out);
+        QVERIFY2(help.startsWith(QStringLiteral("Usage: devlatchctl claim [options] DEV -- CMD")), qPrintable(help));
+        QVERIFY2(!help.contains(QStringLiteral("The command:")), qPrintable(help));
+        for (const char *option : {"-w, --wait [SECONDS]", "-n, --nonblock", "-E, --conflict-exit-code <N>", "--any <SELECTOR>"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
+        const Finished list = ctl({QStringLiteral("list"), QStringLiteral("--help")});
+        QVERIFY(!QString::fromUtf8(list.out).contains(QStringLiteral("Arguments:")));
+    }
+
+    void waitTakesItsValueWithASpace_data()
+    {
+        QTest::addColumn<QStringList>("wait");
+        QTest::newRow("--wait 0.3") << QStringList{QStringLiteral("--wait"), QStringLiteral("0.3")};
+        QTest::newRow("-w 0.3") << QStringList{QStringLiteral("-w"), QStringLiteral("0.3")};
+        QTest::newRow("--wait=0.3") << QStringList{QStringLiteral("--wait=0.3")};
+    }
+    void waitTakesItsValueWithASpace()
+    {
+        QFETCH(QStringList, wait);
+        Helper holder;
+        startHold(holder, QStringLiteral("psu"));
+        QElapsedTimer timer;
+        timer.start();
+        const Finished result = ctl(QStringList{QStringLiteral("claim"), QStringLiteral("psu")} + wait
+                                    + QStringList{QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("psu"), result.err.constData());
+        QVERIFY2(timer.elapsed() >= 250, "it waited"); // a lower bound only: timing is not the point
+    }
+
+    void conflictExitCodeTellsBusyFromCommandsOwnOne()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("psu"));
+        QCOMPARE(ctl({QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("-E"), QStringLiteral("75"),
+                      QStringLiteral("--"), QStringLiteral("true")})
+                     .exitCode,
+                 75);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QCOMPARE(ctl({QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--conflict-exit-code"), QStringLiteral("75"),
+                      QStringLiteral("--"), QStringLiteral("false")})
+                     .exitCode,
+                 1); // CMD's own
+    }
+
+    void listShowsNodesAndNamesForCompletion()
+    {
+        writeConfig("[device.psu]\nid=usb:0403:6001:A1\nalias=Bench PSU\nkind=serial\nnodes=/dev/ttyDEVLATCHTEST0\n");
+        const Finished list = ctl({QStringLiteral("list")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.contains("usb:0403:6001:A1 (Bench PSU)") && list.out.contains("\n    /dev/ttyDEVLATCHTEST0"),
+                 list.out.constData());
+        const Finished names = ctl({QStringLiteral("list"), QStringLiteral("--names")});
+        QCOMPARE(names.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(names.out).split(u'\n');
+        for (const char *name : {"usb:0403:6001:A1", "psu", "Bench PSU"})
+            QVERIFY2(lines.contains(QLatin1String(name)), names.out.constData());
+    }
+
+    // labgrid-style: "give me any free serial adapter", told which one, CMD too.
+    void claimAnyTakesTheFirstFreeMatch()
+    {
+        writeConfig("[device.a]\nid=serial-a\nkind=serial\n[device.b]\nid=serial-b\nkind=serial\nnodes=/dev/ttyDEVLATCHB\n"
+                    "[device.scope]\nid=scope\nkind=instrument\n");
+        Helper holder;
+        startHold(holder, QStringLiteral("serial-a"));
+        const Finished chosen = ctl({QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("kind=serial"), QStringLiteral("--"),
+                                     QStringLiteral("sh"), QStringLiteral("-c"),
+                                     QStringLiteral("echo \"cmd $DEVLATCH_DEVICE $DEVLATCH_NODE\"; devlatchctl_status=1")});
+        QCOMPARE(chosen.exitCode, 0);
+        QCOMPARE(chosen.out, QByteArray("serial-b\ncmd serial-b /dev/ttyDEVLATCHB\n"));
+        QCOMPARE(chosen.err, QByteArray()); // the busy one is not an error
+        Helper second;
+        startHold(second, QStringLiteral("serial-b"));
+        const Finished none = ctl({QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("kind=serial"),
+                                   QStringLiteral("-E"), QStringLiteral("9"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(none.exitCode, 9);
+        QVERIFY2(none.err.contains("all 2 devices matching \"kind=serial\" are busy"), none.err.constData());
+        const Finished glob = ctl({QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("sco*"), QStringLiteral("--"),
+                                   QStringLiteral("true")});
+        QCOMPARE(glob.exitCode, 0);
+        QCOMPARE(glob.out, QByteArray("scope\n"));
     }
 
     void nonUtf8DeviceNameIsBadInput()
@@ -139,7 +261,7 @@ private Q_SLOTS:
         QVERIFY2(result.out.contains("Usage: devlatchctl"), result.out.constData());
         QVERIFY(!result.out.contains("<executable_name>"));
         if (arguments.first() == u"claim")
-            QVERIFY(result.out.contains("--wait[=SECONDS]"));
+            QVERIFY(result.out.contains("--wait [SECONDS]"));
     }
 
     void claimRunsCommandAndPassesItsStatus()
