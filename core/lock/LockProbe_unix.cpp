@@ -4,6 +4,8 @@
 
 #include "LockProbe.h"
 
+#include "LockProblem_unix.h"
+
 #include "DeviceLock.h"
 #include "OwnReadEvents.h"
 #include "LockHolders_unix.h"
@@ -60,15 +62,51 @@ std::string readRecordText(int fd)
     return content;
 }
 
-LockProblem fileProblem(LockProblem::Kind kind, const std::string &path, const struct stat &info)
+} // namespace
+
+namespace {
+
+// An open lock file, closed when the look at it ends.
+struct OpenedLockFile {
+    int fd = -1;
+    int dirFd = AT_FDCWD;
+    std::string name; // relative to dirFd
+    struct stat info {};
+    OpenedLockFile() = default;
+    OpenedLockFile(const OpenedLockFile &) = delete;
+    OpenedLockFile &operator=(const OpenedLockFile &) = delete;
+    ~OpenedLockFile()
+    {
+        if (fd >= 0)
+            close(fd);
+    }
+};
+
+enum class Look { Answered, Again, Open };
+
+// Who the OS names, and what the record says given that: the holder, a record the kernel
+// contradicts, or the record of a holder that ended without releasing.
+void describeHolders(LockState &state, const std::vector<Process> &processes, const OfdQuery &after,
+                     const HolderRecord &record, std::optional<bool> holder)
 {
-    LockProblem problem;
-    problem.kind = kind;
-    problem.path = path;
-    problem.owner = info.st_uid;
-    problem.mode = info.st_mode & 07777;
-    problem.links = unsigned(info.st_nlink);
-    return problem;
+    for (const Process &process : processes) {
+        const OsHolder::Kind kind = process.kinds.empty() ? OsHolder::Kind::Flock : process.kinds.front();
+        const bool flock = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Flock) > 0;
+        const bool ofd = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Ofd) > 0;
+        state.osHolders.push_back({flock ? OsHolder::Kind::Flock : kind, process.pid, programNameOfPid(process.pid),
+                                   process.waiting, process.confirmed, ofd});
+    }
+    if (after.held && after.pid > 0 && !contains(processes, after.pid)) // a classic fcntl holder
+        state.osHolders.push_back({OsHolder::Kind::Posix, after.pid, programNameOfPid(after.pid), false, true});
+    if (holder) {
+        state.holder = record;
+        state.holderIsCommand = *holder;
+        state.holderVerified = (state.holderIsCommand ? record.commandStartTicks : record.startTicks) != 0;
+    } else if (state.held && record.isValid()) {
+        state.unbelievedRecord = record;
+    } else if (!state.held && record.isValid() && !isRecordedProcessAlive(record)) {
+        state.abandoned = record;
+    }
 }
 
 } // namespace
@@ -102,6 +140,7 @@ struct LockReading::Private {
         return *table;
     }
     std::optional<bool> holderOf(const HolderRecord &record, const std::vector<Process> &holders);
+    Look openLockFile(const LockLocation &location, const std::string &path, LockState &state, OpenedLockFile &file);
     bool sameProcess(const Process &holder, long long recordedPid, std::uint64_t recordedStart, const HolderRecord &record);
 };
 
@@ -143,6 +182,49 @@ std::optional<bool> LockReading::Private::holderOf(const HolderRecord &record, c
 LockReading::LockReading() : d(std::make_unique<Private>()) {}
 LockReading::~LockReading() = default;
 
+// Finds and opens the lock file and notes what would stop this user from claiming it (an
+// error to show, never "free": a file squatted with chmod 600, or hard-linked elsewhere).
+// Answered: `state` is the whole answer; Again: replaced between two looks; Open: go on.
+Look LockReading::Private::openLockFile(const LockLocation &location, const std::string &path, LockState &state,
+                                        OpenedLockFile &file)
+{
+    file.dirFd = directoryFd(location.directory);
+    file.name = file.dirFd == AT_FDCWD ? path : location.name + ".lock";
+    struct stat &info = file.info;
+    if (fstatat(file.dirFd, file.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno != ENOENT)
+            state.error = "cannot look at lock file " + path + ": " + std::strerror(errno);
+        return Look::Answered; // no lock file: never claimed, free
+    }
+    state.lockExists = true;
+    if (S_ISLNK(info.st_mode) || !S_ISREG(info.st_mode)) {
+        state.problem = detail::problemAt(S_ISLNK(info.st_mode) ? LockProblem::Kind::LockFileSymlink
+                                                                : LockProblem::Kind::LockFileNotRegular,
+                                          path, 0, &info);
+        return Look::Answered;
+    }
+    file.fd = openat(file.dirFd, file.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+    if (file.fd < 0) {
+        if (errno == EACCES || errno == EPERM)
+            state.problem = detail::problemAt(LockProblem::Kind::LockFileUnusable, path, 0, &info);
+        else
+            state.error = "cannot read lock file " + path + ": " + std::strerror(errno);
+        return Look::Answered;
+    }
+    detail::noteOwnRead(path);
+    struct stat opened {};
+    if (fstat(file.fd, &opened) != 0 || opened.st_ino != info.st_ino)
+        return Look::Again;
+    if (info.st_nlink != 1) {
+        state.problem = detail::problemAt(LockProblem::Kind::LockFileHardLinked, path, 0, &info);
+    } else if (faccessat(file.dirFd, file.name.c_str(), R_OK | W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) != 0) {
+        const bool readOnly = errno == EROFS;
+        state.problem = detail::problemAt(readOnly ? LockProblem::Kind::ReadOnlyFileSystem : LockProblem::Kind::LockFileNotWritable,
+                                          readOnly ? location.directory : path, 0, &info);
+    }
+    return Look::Open;
+}
+
 LockState LockReading::read(const LockLocation &location)
 {
     LockState state;
@@ -154,53 +236,16 @@ LockState LockReading::read(const LockLocation &location)
         if (fresh)
             std::this_thread::sleep_for(std::chrono::microseconds(50 * attempt)); // let a claim finish its record
         state = {};
-        const int dirFd = d->directoryFd(location.directory);
-        const std::string name = dirFd == AT_FDCWD ? path : location.name + ".lock";
-        struct stat info {};
-        if (fstatat(dirFd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
-            if (errno != ENOENT)
-                state.error = "cannot look at lock file " + path + ": " + std::strerror(errno);
-            return state; // no lock file: never claimed, free
-        }
-        state.lockExists = true;
-        if (S_ISLNK(info.st_mode)) {
-            state.problem = fileProblem(LockProblem::Kind::LockFileSymlink, path, info);
+        OpenedLockFile file;
+        const Look look = d->openLockFile(location, path, state, file);
+        if (look == Look::Answered)
             return state;
-        }
-        if (!S_ISREG(info.st_mode)) {
-            state.problem = fileProblem(LockProblem::Kind::LockFileNotRegular, path, info);
-            return state;
-        }
-        const int fd = openat(dirFd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
-        if (fd >= 0)
-            detail::noteOwnRead(path);
-        if (fd < 0) {
-            if (errno == EACCES || errno == EPERM)
-                state.problem = fileProblem(LockProblem::Kind::LockFileUnusable, path, info);
-            else
-                state.error = "cannot read lock file " + path + ": " + std::strerror(errno);
-            return state;
-        }
-        struct Closer {
-            int fd;
-            ~Closer() { close(fd); }
-        } closer{fd};
-        struct stat opened {};
-        if (fstat(fd, &opened) != 0 || opened.st_ino != info.st_ino)
-            continue; // replaced between the two looks
-        // What would stop this user from claiming it is an error to show, never "free"
-        // (a lock file squatted with chmod 600, or hard-linked elsewhere).
-        if (info.st_nlink != 1)
-            state.problem = fileProblem(LockProblem::Kind::LockFileHardLinked, path, info);
-        else if (faccessat(dirFd, name.c_str(), R_OK | W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) != 0) {
-            const bool readOnly = errno == EROFS;
-            state.problem = fileProblem(readOnly ? LockProblem::Kind::ReadOnlyFileSystem : LockProblem::Kind::LockFileNotWritable,
-                                        readOnly ? location.directory : path, info);
-        }
-
+        if (look == Look::Again)
+            continue;
+        const int fd = file.fd;
         auto devices = d->devices.find(location.directory);
         if (devices == d->devices.end())
-            devices = d->devices.emplace(location.directory, detail::lockDevicesOf(fd, info.st_dev)).first;
+            devices = d->devices.emplace(location.directory, detail::lockDevicesOf(fd, file.info.st_dev)).first;
 
         // Everything is read between OFD queries and the record is read twice: when any of it
         // changed in the meantime, the lock changed hands while we looked, so look again.
@@ -218,8 +263,8 @@ LockState LockReading::read(const LockLocation &location)
         const HolderRecord record = parseHolderRecord(text, &torn);
         if (torn)
             continue;
-        const std::vector<KernelLock> entries = table.on(devices->second, info.st_ino);
-        const std::vector<Process> processes = d->finder.processesOf(location, info.st_ino, entries, fresh);
+        const std::vector<KernelLock> entries = table.on(devices->second, file.info.st_ino);
+        const std::vector<Process> processes = d->finder.processesOf(location, file.info.st_ino, entries, fresh);
         // Free at `middle` and nobody in the kernel's table: nothing to cross-check.
         const bool free = !middle.held && entries.empty();
         const OfdQuery after = free ? middle : queryOfd(fd);
@@ -244,24 +289,7 @@ LockState LockReading::read(const LockLocation &location)
             if (attempt + 1 < kAttempts || !sameHolders)
                 continue;
         }
-        for (const Process &process : processes) {
-            const OsHolder::Kind kind = process.kinds.empty() ? OsHolder::Kind::Flock : process.kinds.front();
-            const bool flock = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Flock) > 0;
-            const bool ofd = std::count(process.kinds.begin(), process.kinds.end(), OsHolder::Kind::Ofd) > 0;
-            state.osHolders.push_back({flock ? OsHolder::Kind::Flock : kind, process.pid, programNameOfPid(process.pid),
-                                       process.waiting, process.confirmed, ofd});
-        }
-        if (after.held && after.pid > 0 && !contains(processes, after.pid)) // a classic fcntl holder
-            state.osHolders.push_back({OsHolder::Kind::Posix, after.pid, programNameOfPid(after.pid), false, true});
-        if (holder) {
-            state.holder = record;
-            state.holderIsCommand = *holder;
-            state.holderVerified = (state.holderIsCommand ? record.commandStartTicks : record.startTicks) != 0;
-        } else if (state.held && record.isValid()) {
-            state.unbelievedRecord = record;
-        } else if (!state.held && record.isValid() && !isRecordedProcessAlive(record)) {
-            state.abandoned = record;
-        }
+        describeHolders(state, processes, after, record, holder);
         return state;
     }
     // Changing hands faster than it can be looked at: say so rather than guess.
