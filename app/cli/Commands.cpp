@@ -14,10 +14,9 @@ namespace devlatch::cli {
 
 namespace {
 
-void printJson(const QJsonValue &value)
+void printJson(const QJsonObject &object)
 {
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    printOut(QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
+    printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed());
 }
 
 int showStatus(const QStringList &arguments, bool whoOnly)
@@ -38,7 +37,9 @@ int showStatus(const QStringList &arguments, bool whoOnly)
 
     const DeviceStatus status = context.arbiter().status(device, true);
     if (context.json()) {
-        printJson(status.toJson());
+        QJsonObject document = jsonDocumentFor(whoOnly ? QStringLiteral("who") : QStringLiteral("status"));
+        document[QStringLiteral("device")] = status.toJson();
+        printJson(document);
     } else if (whoOnly) {
         const QStringList lines = status.holderLines();
         printOut(lines.isEmpty() ? QStringLiteral("nobody") : lines.join(u'\n'));
@@ -107,7 +108,9 @@ int runList(const QStringList &arguments)
         rows << QStringLiteral("%1  unknown: %2").arg(QStringLiteral("(lock file %1.lock)").arg(broken.lockName), -36).arg(broken.problem);
     }
     if (context.json()) {
-        printJson(array);
+        QJsonObject document = jsonDocumentFor(QStringLiteral("list"));
+        document[QStringLiteral("devices")] = array;
+        printJson(document);
     } else if (rows.isEmpty()) {
         printOut(QStringLiteral("No devices found or configured and nothing held in %1.\n"
                                 "Add devices to %2, or claim any name: devlatchctl claim NAME -- CMD")

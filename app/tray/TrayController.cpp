@@ -200,7 +200,7 @@ QByteArray TrayController::stateJson() const
         device[QStringLiteral("attention")] = shown.attention;
         devices.append(device);
     }
-    QJsonObject root;
+    QJsonObject root = jsonDocumentFor(QStringLiteral("state"));
     root[QStringLiteral("tray")] = QLatin1String(trayStates[int(trayState())]);
     root[QStringLiteral("tooltip")] = tooltip();
     root[QStringLiteral("scope")] = scopeName();

@@ -132,6 +132,11 @@ QJsonObject holderRecordToJson(const lock::HolderRecord &record)
     return object;
 }
 
+QJsonObject jsonDocumentFor(const QString &command)
+{
+    return QJsonObject{{QStringLiteral("schema"), kJsonSchemaVersion}, {QStringLiteral("command"), command}};
+}
+
 QJsonObject DeviceStatus::toJson() const
 {
     QJsonObject object;

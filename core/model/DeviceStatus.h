@@ -39,4 +39,10 @@ struct DeviceStatus {
 
 QJsonObject holderRecordToJson(const lock::HolderRecord &record);
 
+// Every JSON document devlatch prints (devlatchctl list/status/who --json, devlatch --state)
+// starts as {"schema": 1, "command": ...}: one documented shape, docs/devlatch.schema.json.
+// The number changes only when a field changes meaning or goes away.
+constexpr int kJsonSchemaVersion = 1;
+QJsonObject jsonDocumentFor(const QString &command);
+
 } // namespace devlatch

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,7 +63,7 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 const Finished status = ctl({QStringLiteral("who"), device, QStringLiteral("--json")});
-                const QJsonArray holders = QJsonDocument::fromJson(status.out).object().value(QStringLiteral("osHolders")).toArray();
+                const QJsonArray holders = deviceJson(status.out).value(QStringLiteral("osHolders")).toArray();
                 return std::any_of(holders.begin(), holders.end(),
                                    [](const QJsonValue &h) { return h.toObject().value(QStringLiteral("waiting")).toBool(); });
             }(),
@@ -342,7 +343,7 @@ private Q_SLOTS:
         const QByteArray output = waiter.process().readAllStandardOutput();
         QVERIFY2(!output.contains("ran"), output.constData()); // CMD never ran
         // Nothing of the cancelled waiter is left: the holder is still the locker, nobody waits.
-        const QJsonObject status = QJsonDocument::fromJson(ctl({QStringLiteral("who"), QStringLiteral("rig"), QStringLiteral("--json")}).out).object();
+        const QJsonObject status = deviceJson(ctl({QStringLiteral("who"), QStringLiteral("rig"), QStringLiteral("--json")}).out);
         QCOMPARE(status.value(QStringLiteral("holder")).toObject().value(QStringLiteral("pid")).toInteger(), locker.pid());
         for (const QJsonValue &holder : status.value(QStringLiteral("osHolders")).toArray())
             QVERIFY(!holder.toObject().value(QStringLiteral("waiting")).toBool());
@@ -381,6 +382,54 @@ private Q_SLOTS:
         QVERIFY(claim.err.contains("ended without releasing"));
     }
 
+    // Every --json document matches the one documented schema (docs/devlatch.schema.json),
+    // with a holder, a foreign holder, an unknown state and an ended holder in it.
+    void jsonMatchesTheDocumentedSchema()
+    {
+        writeConfig("[device.rig]\nid=rig\nkind=instrument\nnodes=/dev/null\n[device.psu]\nid=psu\n");
+        Helper holder;
+        startHold(holder, QStringLiteral("rig"), {QStringLiteral("--note"), QStringLiteral("json \x1b check")});
+        Helper flockHolder;
+        QVERIFY(startFlockHolder(flockHolder, lockFile("named-by-flock")));
+        QFile broken(lockFile("psu"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.close();
+        QVERIFY(broken.setPermissions(QFileDevice::ReadOwner)); // unusable: an explicit problem
+        const QList<QStringList> commands{{QStringLiteral("list")},
+                                          {QStringLiteral("status"), QStringLiteral("rig")},
+                                          {QStringLiteral("who"), QStringLiteral("rig")},
+                                          {QStringLiteral("who"), QStringLiteral("psu")},
+                                          {QStringLiteral("status"), QStringLiteral("never-claimed")}};
+        for (const QStringList &command : commands) {
+            const Finished result = ctl(command + QStringList{QStringLiteral("--json")});
+            QVERIFY2(!result.out.isEmpty(), qPrintable(command.join(u' ')));
+            const Finished validation = runWithInput(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/validate-json.py"), {}, result.out);
+            if (validation.exitCode == 77)
+                QSKIP("python3-jsonschema is not installed (make test installs it)");
+            QVERIFY2(validation.exitCode == 0, qPrintable(command.join(u' ') + u'\n' + QString::fromUtf8(validation.err + result.out)));
+        }
+    }
+
+    // The README's "hold a device for the rest of a shell script" recipe, run as written with
+    // its two steps replaced by a look at the device.
+    void readmeHoldRecipeHoldsUntilKilled()
+    {
+        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const qsizetype start = text.indexOf(QStringLiteral("coproc HOLD"));
+        QVERIFY2(start >= 0, "the recipe is not in the README");
+        QString script = text.mid(start, text.indexOf(QStringLiteral("```"), start) - start);
+        QVERIFY(script.contains(QStringLiteral("./step1.sh; ./step2.sh")));
+        script.replace(QStringLiteral("./step1.sh; ./step2.sh"), QStringLiteral("devlatchctl status psu; echo \"during=$?\""));
+        script += QStringLiteral("devlatchctl status psu; echo \"after=$?\"\n");
+        const QString bin = QFileInfo(ctl()).path();
+        const Finished result = run(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("PATH=%1:$PATH\n").arg(bin) + script});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains("during=1") && result.out.contains("nightly run"), result.out.constData());
+        QVERIFY2(result.out.contains("after=0"), result.out.constData());
+    }
+
     void statusJsonHasWhatToolsNeed()
     {
         Helper holder;
@@ -388,8 +437,11 @@ private Q_SLOTS:
         const Finished result = ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 1);
         QJsonParseError error;
-        const QJsonObject object = QJsonDocument::fromJson(result.out, &error).object();
+        const QJsonObject document = QJsonDocument::fromJson(result.out, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(document.value(QStringLiteral("schema")).toInt(), 1);
+        QCOMPARE(document.value(QStringLiteral("command")).toString(), QStringLiteral("status"));
+        const QJsonObject object = document.value(QStringLiteral("device")).toObject();
         QCOMPARE(object.value(QStringLiteral("id")).toString(), QStringLiteral("rig"));
         QCOMPARE(object.value(QStringLiteral("state")).toString(), QStringLiteral("held"));
         QCOMPARE(object.value(QStringLiteral("lockName")).toString(), QString::fromStdString(devlatch::lock::lockNameForId("rig").name));
@@ -416,7 +468,7 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains("usb:0403:6001:A50285BI (Bench PSU)"), text.out.constData());
         QVERIFY(text.out.contains("scope (Rigol)"));
         QVERIFY(text.out.contains("relay-bank-2"));
-        const QJsonArray array = QJsonDocument::fromJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out).array();
+        const QJsonArray array = devicesJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out);
         QStringList listed;
         for (const QJsonValue &entry : array)
             listed << entry.toObject().value(QStringLiteral("id")).toString() + u'=' + entry.toObject().value(QStringLiteral("state")).toString();
@@ -444,7 +496,7 @@ private Q_SLOTS:
         startHold(holder, QStringLiteral("usb-SEGGER_J-Link_000123"));
         const Finished byAlias = ctl({QStringLiteral("status"), QStringLiteral("Bench-3 J-Link"), QStringLiteral("--json")});
         QCOMPARE(byAlias.exitCode, 1);
-        QCOMPARE(QJsonDocument::fromJson(byAlias.out).object().value(QStringLiteral("id")).toString(),
+        QCOMPARE(deviceJson(byAlias.out).value(QStringLiteral("id")).toString(),
                  QStringLiteral("usb-SEGGER_J-Link_000123"));
         QVERIFY(ctl({QStringLiteral("list")}).out.contains("usb-SEGGER_J-Link_000123 (Bench-3 J-Link)"));
         // Unplugged (neither configured nor discovered): still its own lock.
@@ -452,7 +504,7 @@ private Q_SLOTS:
         startHold(unplugged, QStringLiteral("usb-Rigol_gone"));
         const Finished absent = ctl({QStringLiteral("status"), QStringLiteral("scope"), QStringLiteral("--json")});
         QCOMPARE(absent.exitCode, 1);
-        const QJsonObject object = QJsonDocument::fromJson(absent.out).object();
+        const QJsonObject object = deviceJson(absent.out);
         QCOMPARE(object.value(QStringLiteral("id")).toString(), QStringLiteral("usb-Rigol_gone"));
         QCOMPARE(object.value(QStringLiteral("present")).toBool(), false);
         QFile::remove(aliases.fileName());
@@ -500,7 +552,7 @@ private Q_SLOTS:
                  status.out.constData());
         QVERIFY(status.out.contains(", not claimed through devlatch"));
         QCOMPARE(status.out.count("flock (pid " + pidText(picocom.pid()) + ")"), 1); // one line per process
-        const QJsonObject json = QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")}).out).object();
+        const QJsonObject json = deviceJson(ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")}).out);
         QCOMPARE(json.value(QStringLiteral("state")).toString(), QStringLiteral("in-use"));
         QCOMPARE(json.value(QStringLiteral("foreignUse")).toArray().first().toObject().value(QStringLiteral("how")).toString(),
                  QStringLiteral("lock"));
@@ -593,8 +645,8 @@ private Q_SLOTS:
         QVERIFY2(claim.err.contains("(pid " + pidText(python.pid()) + ")"), claim.err.constData());
         QVERIFY2(claim.err.contains("held by python"), claim.err.constData());
         // The recipe writes start= and boot=: its record is verified against the process.
-        const QJsonObject who = QJsonDocument::fromJson(ctl({QStringLiteral("who"), QStringLiteral("usb:0403:6001:A50285BI"),
-                                                              QStringLiteral("--json")}).out).object();
+        const QJsonObject who = deviceJson(ctl({QStringLiteral("who"), QStringLiteral("usb:0403:6001:A50285BI"),
+                                                              QStringLiteral("--json")}).out);
         QCOMPARE(who.value(QStringLiteral("holder")).toObject().value(QStringLiteral("pid")).toInteger(), python.pid());
         QVERIFY(who.value(QStringLiteral("holderVerified")).toBool());
         python.closeStdin();

@@ -47,7 +47,7 @@ private:
     }
     static QJsonObject json(const QStringList &arguments)
     {
-        return QJsonDocument::fromJson(ctl(arguments + QStringList{QStringLiteral("--json")}).out).object();
+        return deviceJson(ctl(arguments + QStringList{QStringLiteral("--json")}).out);
     }
     static int statusOf(const char *device = "rig") { return ctl({QStringLiteral("status"), QLatin1String(device)}).exitCode; }
     void startHold(Helper &helper, const QString &device = QStringLiteral("rig"), const QStringList &extra = {})
@@ -305,7 +305,7 @@ private Q_SLOTS:
         QVERIFY(ctl({QStringLiteral("who"), QStringLiteral("rig")}).out.contains("\\x1b[31mred\\x07"));
         const Finished asJson = ctl({QStringLiteral("status"), QStringLiteral("rig"), QStringLiteral("--json")});
         QVERIFY(!asJson.out.contains('\x1b'));
-        QCOMPARE(QJsonDocument::fromJson(asJson.out).object().value(QStringLiteral("holder")).toObject()
+        QCOMPARE(deviceJson(asJson.out).value(QStringLiteral("holder")).toObject()
                      .value(QStringLiteral("note")).toString(),
                  QStringLiteral("\x1b[31mred\x07"));
     }
@@ -346,7 +346,7 @@ private Q_SLOTS:
         startHold(holder, QStringLiteral("bench1234"));
         const Finished list = shell(QStringLiteral("ulimit -n 48; exec \"$0\" list --json"));
         QCOMPARE(list.exitCode, 0);
-        const QJsonArray devices = QJsonDocument::fromJson(list.out).array();
+        const QJsonArray devices = devicesJson(list.out);
         QCOMPARE(devices.size(), 2000);
         int free = 0;
         for (const QJsonValue &device : devices) {
@@ -475,7 +475,7 @@ private Q_SLOTS:
 
         const Finished bom = shell(QStringLiteral("exec \"$0\" status \"$(printf '\\357\\273\\277bench')\" --json"));
         QCOMPARE(bom.exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(bom.out).object().value(QStringLiteral("lockName")).toString(),
+        QCOMPARE(deviceJson(bom.out).value(QStringLiteral("lockName")).toString(),
                  QString::fromStdString(devlatch::lock::lockNameForId("\xEF\xBB\xBF" "bench").name));
         const Finished notUtf8 = shell(QStringLiteral("exec \"$0\" status \"$(printf 'x\\377')\""));
         QCOMPARE(notUtf8.exitCode, 2);
@@ -516,7 +516,7 @@ private Q_SLOTS:
         }
         Helper holder;
         startHold(holder, QStringLiteral("relay-bank-2"));
-        const QJsonArray listed = QJsonDocument::fromJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out).array();
+        const QJsonArray listed = devicesJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out);
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("relay-bank-2"));
     }

@@ -25,7 +25,7 @@ Finished ctl(const QStringList &arguments)
 
 QJsonObject ctlJson(const QStringList &arguments)
 {
-    return QJsonDocument::fromJson(ctl(arguments + QStringList{QStringLiteral("--json")}).out).object();
+    return deviceJson(ctl(arguments + QStringList{QStringLiteral("--json")}).out);
 }
 
 } // namespace
@@ -51,7 +51,7 @@ private Q_SLOTS:
         QCOMPARE(list.exitCode, 0);
         QVERIFY2(list.err.isEmpty(), list.err.constData());
         QHash<QString, QJsonObject> listed;
-        for (const QJsonValue &entry : QJsonDocument::fromJson(list.out).array())
+        for (const QJsonValue &entry : devicesJson(list.out))
             listed.insert(entry.toObject().value(QStringLiteral("id")).toString(), entry.toObject());
         QCOMPARE(listed.size(), 7); // 8 discovered, ttyS0 hidden
         QCOMPARE(listed.value(kFtdi).value(QStringLiteral("name")).toString(), QStringLiteral("Bench PSU"));

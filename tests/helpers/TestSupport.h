@@ -5,6 +5,9 @@
 
 #include <QDeadlineTimer>
 #include <QProcess>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,8 +39,10 @@ struct Finished {
     QByteArray err;
 };
 
-// Runs a program to completion (generous deadline: only a hang fails here).
-inline Finished run(const QString &program, const QStringList &arguments, int timeoutMs = 60000)
+// Runs a program to completion with `input` on its stdin (generous deadline: only a hang
+// fails here).
+inline Finished runWithInput(const QString &program, const QStringList &arguments, const QByteArray &input,
+                             int timeoutMs = 60000)
 {
     QProcess process;
     process.start(program, arguments);
@@ -46,6 +51,7 @@ inline Finished run(const QString &program, const QStringList &arguments, int ti
         result.err = "could not start " + program.toLocal8Bit();
         return result;
     }
+    process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
@@ -57,6 +63,11 @@ inline Finished run(const QString &program, const QStringList &arguments, int ti
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+inline Finished run(const QString &program, const QStringList &arguments, int timeoutMs = 60000)
+{
+    return runWithInput(program, arguments, {}, timeoutMs);
 }
 
 // A long-running helper process whose stdout is read line by line.
@@ -139,6 +150,17 @@ inline bool startFcntlHolder(Helper &holder, const QString &file)
                                         "print('locked',flush=True)\nsys.stdin.read()"),
                          file})
            && !holder.waitForLine("locked").isEmpty();
+}
+
+// devlatchctl --json prints schema-1 envelopes (docs/devlatch.schema.json): status and who
+// the device object, list the array of devices.
+inline QJsonObject deviceJson(const QByteArray &out)
+{
+    return QJsonDocument::fromJson(out).object().value(QStringLiteral("device")).toObject();
+}
+inline QJsonArray devicesJson(const QByteArray &out)
+{
+    return QJsonDocument::fromJson(out).object().value(QStringLiteral("devices")).toArray();
 }
 
 inline bool isRoot()

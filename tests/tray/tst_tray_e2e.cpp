@@ -135,8 +135,7 @@ private:
     }
     QString lockFileOf(const QString &id)
     {
-        return QJsonDocument::fromJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), id, QStringLiteral("--json")}).out)
-            .object()
+        return deviceJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), id, QStringLiteral("--json")}).out)
             .value(QStringLiteral("lockPath"))
             .toString();
     }
@@ -320,9 +319,8 @@ private Q_SLOTS:
         x(QStringLiteral("xdotool"), {QStringLiteral("type"), QStringLiteral("--delay"), QStringLiteral("30"), QStringLiteral("Bench-3 PSU")});
         keys({QStringLiteral("Return")});
         QTRY_COMPARE_WITH_TIMEOUT(
-            QJsonDocument::fromJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU"),
+            deviceJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU"),
                                                                        QStringLiteral("--json")}).out)
-                .object()
                 .value(QStringLiteral("id"))
                 .toString(),
             QStringLiteral("usb:0403:6001:A50285BI"), 10000);

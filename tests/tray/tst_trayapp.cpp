@@ -63,6 +63,26 @@ private Q_SLOTS:
         QVERIFY(app->stateJson().contains("\"window\":\"shown\""));
     }
 
+    // devlatch --state prints the documented schema (docs/devlatch.schema.json), with a claim
+    // of ours and a queued one in it.
+    void stateMatchesTheDocumentedSchema()
+    {
+        auto app = startWithoutTray();
+        QVERIFY(m_controller->claim(QStringLiteral("psu")).ok);
+        Helper holder;
+        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("probe"), QStringLiteral("--hold")}));
+        QVERIFY(!holder.waitForLine("holding").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->status(QStringLiteral("probe")).state, DeviceStatus::State::Held, 5000);
+        m_controller->claimWhenFree(QStringLiteral("probe"));
+        const QByteArray state = app->stateJson();
+        const Finished validation = runWithInput(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/validate-json.py"), {}, state);
+        if (validation.exitCode == 77)
+            QSKIP("python3-jsonschema is not installed (make test installs it)");
+        QVERIFY2(validation.exitCode == 0, qPrintable(QString::fromUtf8(validation.err + state)));
+        QVERIFY(state.contains("\"queued\":true"));
+        m_controller->cancelClaimWhenFree(QStringLiteral("probe"));
+    }
+
     // Closing while holding asks: Cancel keeps everything, "Keep running" hides with the
     // claims kept, "Quit" releases them. Nothing held: closing quits without a question.
     void closingTheWindowAsksWhenHolding()

@@ -305,7 +305,7 @@ private Q_SLOTS:
         m_controller = m_world->controller();
         QCOMPARE(m_controller->displayName(QStringLiteral("probe")), QStringLiteral("Old J-Link"));
         const Finished status = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Old J-Link"), QStringLiteral("--json")});
-        QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("id")).toString(), QStringLiteral("probe"));
+        QCOMPARE(deviceJson(status.out).value(QStringLiteral("id")).toString(), QStringLiteral("probe"));
         QVERIFY(tray::TraySettings(m_world->settingsPath()).takeLegacyAliases().isEmpty());
     }
 
