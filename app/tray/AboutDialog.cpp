@@ -14,7 +14,7 @@ namespace devlatch::tray {
 
 QString AboutDialog::readmeLocation()
 {
-    for (const QString &candidate : {QStringLiteral("/usr/share/doc/devlatch/README.md"), QStringLiteral(DEVLATCH_SOURCE_README)})
+    for (const QString &candidate : {QStringLiteral(DEVLATCH_INSTALLED_README), QStringLiteral(DEVLATCH_SOURCE_README)})
         if (QFileInfo::exists(candidate))
             return candidate;
     return {};

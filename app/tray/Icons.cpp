@@ -67,7 +67,8 @@ QIcon tray(TrayState state, const QColor &color)
 
 QIcon application()
 {
-    return tray(TrayState::Holding);
+    // The installed theme icon (hicolor, or the desktop theme's own) first, ours otherwise.
+    return QIcon::fromTheme(QStringLiteral(DEVLATCH_APP_ID), tray(TrayState::Holding));
 }
 
 QIcon device(Look look)

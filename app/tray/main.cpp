@@ -97,6 +97,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     describeApp();
     QApplication::setQuitOnLastWindowClosed(false); // closing the window leaves the tray
+    QGuiApplication::setDesktopFileName(QStringLiteral(DEVLATCH_APP_ID)); // Wayland/SNI match the .desktop
     QApplication::setWindowIcon(Icons::application());
     const Options options = parse(app);
 

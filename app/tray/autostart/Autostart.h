@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 #include <QString>
@@ -7,16 +8,20 @@
 namespace devlatch::tray {
 
 // "Start at login", one small implementation per desktop platform, chosen by the build:
-//   XdgAutostart     ~/.config/autostart/devlatch.desktop (XDG_CONFIG_HOME honoured)
-// DEVLATCH_AUTOSTART_PATH_MOCK points it at a file of the test's choosing.
+//   XdgAutostart     ~/.config/autostart/<app id>.desktop (XDG_CONFIG_HOME honoured); an
+//                    administrator's /etc/xdg/autostart/<app id>.desktop counts, and the
+//                    person's own entry overrides it (Hidden=true to opt out)
+// DEVLATCH_AUTOSTART_PATH_MOCK points the person's entry at a file of the test's choosing.
 class Autostart {
 public:
     virtual ~Autostart() = default;
     virtual bool isEnabled() const = 0;
     // Returns an error message, empty on success.
     virtual QString setEnabled(bool enabled) = 0;
-    // Where the entry lives, for messages.
+    // Where the person's own entry lives, for messages.
     virtual QString location() const = 0;
+    // The administrator's entry for every user, if there is one.
+    virtual QString systemEntry() const = 0;
 
     static std::unique_ptr<Autostart> forThisPlatform();
     // The command that starts devlatch at login.

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: MIT
 #include "Autostart.h"
+
+#include "DesktopExec.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -21,6 +24,27 @@ QString Autostart::launchProgram()
 
 namespace {
 
+// The same file name as the system-wide entry an administrator may enable in
+// /etc/xdg/autostart, so the person's own entry overrides it (XDG Autostart spec).
+const QString kEntryName = QStringLiteral(DEVLATCH_APP_ID ".desktop");
+// What earlier versions wrote; read, and removed when the person changes the setting.
+const QString kLegacyEntryName = QStringLiteral("devlatch.desktop");
+
+// An entry is there but switched off by Hidden=true or by the session's settings app.
+bool entryEnabled(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &raw : lines) {
+        const QByteArray line = raw.trimmed();
+        if (line == "Hidden=true" || line == "X-GNOME-Autostart-enabled=false")
+            return false;
+    }
+    return true;
+}
+
 class XdgAutostart final : public Autostart {
 public:
     QString location() const override
@@ -28,48 +52,79 @@ public:
         const QString mock = qEnvironmentVariable("DEVLATCH_AUTOSTART_PATH_MOCK");
         if (!mock.isEmpty())
             return mock;
-        return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-               + QStringLiteral("/autostart/devlatch.desktop");
+        return userDirectory() + u'/' + kEntryName;
+    }
+
+    QString systemEntry() const override
+    {
+        const QString user = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+        for (const QString &dir : QStandardPaths::standardLocations(QStandardPaths::GenericConfigLocation)) {
+            const QString path = dir + QStringLiteral("/autostart/") + kEntryName;
+            if (dir != user && QFileInfo::exists(path))
+                return path;
+        }
+        return {};
     }
 
     bool isEnabled() const override
     {
-        QFile file(location());
-        if (!file.open(QIODevice::ReadOnly))
-            return false;
-        // A desktop file can also be present but disabled by the session's settings app.
-        const QByteArray content = file.readAll();
-        return !content.contains("\nHidden=true") && !content.contains("\nX-GNOME-Autostart-enabled=false");
+        if (QFileInfo::exists(location()))
+            return entryEnabled(location());
+        if (QFileInfo::exists(legacyLocation()))
+            return entryEnabled(legacyLocation());
+        const QString system = systemEntry();
+        return !system.isEmpty() && entryEnabled(system);
     }
 
     QString setEnabled(bool enabled) override
     {
-        const QString path = location();
-        if (!enabled) {
-            if (QFile::exists(path) && !QFile::remove(path))
-                return QCoreApplication::translate("Autostart", "Cannot remove %1").arg(path);
+        if (QFileInfo::exists(legacyLocation()) && !QFile::remove(legacyLocation()))
+            return QCoreApplication::translate("Autostart", "Cannot remove %1").arg(legacyLocation());
+        const QString system = systemEntry();
+        const bool systemStarts = !system.isEmpty() && entryEnabled(system);
+        if (enabled == systemStarts) {
+            // The administrator's entry says what the person wants: no entry of one's own.
+            if (QFileInfo::exists(location()) && !QFile::remove(location()))
+                return QCoreApplication::translate("Autostart", "Cannot remove %1").arg(location());
             return {};
         }
+        // Either our own entry, or one that hides the administrator's.
+        return write(enabled ? entryText() : QStringLiteral("[Desktop Entry]\nType=Application\nName=devlatch\nHidden=true\n"));
+    }
+
+private:
+    static QString userDirectory()
+    {
+        return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/autostart");
+    }
+    QString legacyLocation() const
+    {
+        return qEnvironmentVariableIsSet("DEVLATCH_AUTOSTART_PATH_MOCK") ? QString() : userDirectory() + u'/' + kLegacyEntryName;
+    }
+
+    static QString entryText()
+    {
+        return QStringLiteral("[Desktop Entry]\n"
+                              "Type=Application\n"
+                              "Name=devlatch\n"
+                              "GenericName=Device Lock Arbiter\n"
+                              "Comment=Shows who holds which lab device and claims them\n"
+                              "Exec=%1 --autostart\n"
+                              "Icon=" DEVLATCH_APP_ID "\n"
+                              "Terminal=false\n"
+                              "Categories=Development;Utility;\n"
+                              "X-GNOME-Autostart-enabled=true\n"
+                              "X-GNOME-Autostart-Delay=5\n"
+                              "X-KDE-autostart-after=panel\n"
+                              "X-LXQt-Need-Tray=true\n")
+            .arg(desktopExecArgument(launchProgram()));
+    }
+
+    QString write(const QString &text) const
+    {
+        const QString path = location();
         if (!QDir().mkpath(QFileInfo(path).path()))
             return QCoreApplication::translate("Autostart", "Cannot create %1").arg(QFileInfo(path).path());
-        QString program = launchProgram();
-        if (program.contains(u' '))
-            program = u'"' + program + u'"';
-        const QString text = QStringLiteral(
-                                 "[Desktop Entry]\n"
-                                 "Type=Application\n"
-                                 "Name=devlatch\n"
-                                 "GenericName=Device lock arbiter\n"
-                                 "Comment=Shows who holds which lab device and claims them\n"
-                                 "Exec=%1 --autostart\n"
-                                 "Icon=devlatch\n"
-                                 "Terminal=false\n"
-                                 "Categories=Utility;Development;\n"
-                                 "X-GNOME-Autostart-enabled=true\n"
-                                 "X-GNOME-Autostart-Delay=5\n"
-                                 "X-KDE-autostart-after=panel\n"
-                                 "X-LXQt-Need-Tray=true\n")
-                                 .arg(program);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
             return QCoreApplication::translate("Autostart", "Cannot write %1: %2").arg(path, file.errorString());
