@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-compiles the Qt-free lock layer and its tests for 64-bit Windows with mingw-w64
 # (Debian: g++-mingw-w64-x86-64-posix, the posix thread model that std::thread needs);
 # CTest runs the .exe files under wine64, headless.

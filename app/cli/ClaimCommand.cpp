@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ClaimCommand.h"
 
 #include "ClaimSession.h"

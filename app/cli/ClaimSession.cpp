@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ClaimSession.h"
 
 #include "ChildProcess.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "CliContext.h"
 
 #include "ExitCode.h"

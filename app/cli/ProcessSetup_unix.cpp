@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ProcessSetup.h"
 
 #include "ProcessSetup_unix.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatchctl: the command-line client. Scripts take the very same device locks as the tray.
 
 #include "Arguments.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceInventory.h"
 
 #include "arbiter/Arbiter.h"

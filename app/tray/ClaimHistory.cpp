@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ClaimHistory.h"
 
 #include "StateWording.h"

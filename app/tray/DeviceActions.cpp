@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceActions.h"
 
 #include "TrayController.h"

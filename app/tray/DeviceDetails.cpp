@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceDetails.h"
 
 #include "ClaimHistory.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceListModel.h"
 
 #include "TrayController.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DevicesWindow.h"
 
 #include "DeviceActions.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "NoteDialog.h"
 
 #include "lock/HolderRecord.h"

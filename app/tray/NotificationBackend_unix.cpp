@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Unix desktops: the freedesktop.org Notifications service over D-Bus (GNOME, KDE, XFCE,
 // dunst, ...). Calls are asynchronous: a hung notification server never blocks the tray.
 // One notification per device at a time: a new one replaces the device's previous one.

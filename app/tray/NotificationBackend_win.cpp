@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Windows: the tray icon's balloons are the system's own notifications; nothing else needed.
 
 #include "Notifier.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "QuitOnSignal.h"
 
 // POSIX: the classic self-pipe, written by the signal handler, read by a QSocketNotifier.

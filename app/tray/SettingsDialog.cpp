@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "SettingsDialog.h"
 
 #include "TrayController.h"

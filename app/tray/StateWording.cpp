@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "StateWording.h"
 
 #include "lock/ProcessInfo.h"

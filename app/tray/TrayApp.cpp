@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrayApp.h"
 
 #include "AboutDialog.h"

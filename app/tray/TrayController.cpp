@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrayController.h"
 
 #include "ClaimHistory.h"

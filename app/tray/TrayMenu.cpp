@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrayMenu.h"
 
 #include "DeviceListModel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrayNotices.h"
 
 #include "Notifier.h"

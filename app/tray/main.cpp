@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatch: the tray application. Shows who holds which lab device and claims or releases
 // a device with a click; the locks are the same ones devlatchctl and other programs take.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "Arbiter.h"
 
 #include "discovery/ForeignUseScan.h"

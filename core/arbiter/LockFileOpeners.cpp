@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockFileOpeners.h"
 
 namespace devlatch {

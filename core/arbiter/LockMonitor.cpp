@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockMonitor.h"
 
 #include "LockWatch.h"

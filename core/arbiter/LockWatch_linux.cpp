@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Linux: inotify on the lock directory. When the directory goes away (deleted, renamed),
 // its parent is watched for a directory of that name to appear again, so following resumes
 // without polling.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Linux: inotify on each node (following /dev/serial/by-id links to the node), open and close
 // events only. A node that goes away (unplugged) drops its watch; the inventory's reload on
 // hotplug sets the nodes again.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ProbeSchedule.h"
 
 #include "LockFileOpeners.h"

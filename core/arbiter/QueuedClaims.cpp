@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "QueuedClaims.h"
 
 #include "Arbiter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "StateTracker.h"
 
 #include "Arbiter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceAliases.h"
 
 #include "lock/LockName.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceConfig.h"
 
 #include "DeviceAliases.h"

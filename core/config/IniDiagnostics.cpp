@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "IniDiagnostics.h"
 
 #include <QFile>

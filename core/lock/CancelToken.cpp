@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "CancelToken.h"
 
 #include <algorithm>

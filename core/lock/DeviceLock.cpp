@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The acquire/release flow, the same on every OS: the process-wide table of held locks, the
 // deadline across retries, the grant time, the record. The OS primitives are OsLock.
 

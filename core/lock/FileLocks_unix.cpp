@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "FileLocks_unix.h"
 
 #include "CancelToken.h"

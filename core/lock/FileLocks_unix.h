@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // Both lock families on one descriptor (private to the Linux lock layer): an OFD write lock

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "HolderRecord.h"
 
 #include "LockName.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockDirectory.h"
 
 #include "LockProblem_unix.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where Windows keeps holder records: %ProgramData%\devlatch\holders for the machine scope,
 // %LOCALAPPDATA%\devlatch\holders for the session scope; DEVLATCH_LOCK_DIR overrides both.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockFileWatch.h"
 
 namespace devlatch::lock {

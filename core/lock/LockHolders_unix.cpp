@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockHolders_unix.h"
 
 #include "ProcessInfo.h"

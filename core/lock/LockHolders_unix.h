@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // Which processes hold or wait for a lock now (private to the Linux lock layer): the

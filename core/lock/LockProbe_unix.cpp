@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading Linux locks as a consistent snapshot: the OFD query twice around the record, the
 // kernel's lock table, and the descriptors that hold the lock now (fdinfo), so a record is
 // believed only for a process that holds the lock.

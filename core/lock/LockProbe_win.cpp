@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Who holds a Windows device lock, found without ever waiting on its mutex.
 //
 // A named mutex exists only while some process has a handle to it, so "no such mutex" means

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // A LockProblem about a path, with its owner, mode and link count when they were read

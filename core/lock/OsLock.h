@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // The OS primitives under DeviceLock (private to the lock layer): one implementation per

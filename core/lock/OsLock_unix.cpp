@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Linux lock primitives on a lock file that is never unlinked: opening it safely (no links,
 // no planted files, the device's users only), both lock families (FileLocks_unix), the
 // holder record in the file itself, and taking the file again when someone removed it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Windows lock primitives: the named kernel mutex Global\devlatch.<name> (Local\ for the
 // user scope).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "OwnReadEvents.h"
 
 #include "LockProbe.h"

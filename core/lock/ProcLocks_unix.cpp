@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ProcLocks_unix.h"
 
 #include "Numbers.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // What Linux tells a reader about file locks (private to the lock layer): /proc/locks read

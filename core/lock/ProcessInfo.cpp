@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ProcessInfo.h"
 
 namespace devlatch::lock {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ProcessInfo.h"
 #include "WinStrings_win.h"
 

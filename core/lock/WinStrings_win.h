@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // UTF-8 <-> UTF-16, error texts and small file helpers for the Windows files of the lock

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceCatalog.h"
 
 #include "NodePath.h"

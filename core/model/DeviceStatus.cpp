@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "DeviceStatus.h"
 
 #include "LockWording.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ForeignUse.h"
 
 #include "LockWording.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "NodePath.h"
 
 #include <QDir>

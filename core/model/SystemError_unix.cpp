@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "LockWording.h"
 
 #include <cstring>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Renders every SVG here to the PNG sizes the app loads (SVG does not survive the
 # StatusNotifierItem transfer, and the app needs no SVG module). The PNGs are committed;
 # run this after editing an SVG. Needs rsvg-convert (Debian: librsvg2-bin).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LockMonitor: activity on lock files is reported as it happens, with one follow-up, and
 // the watch survives the lock directory being deleted and created again.
 

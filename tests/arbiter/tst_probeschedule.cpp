@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ProbeSchedule and LockFileOpeners as pure rules: which devices are read again, how often,
 // and that nothing is when nothing could change.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // StateTracker with real processes: a lock taken on a descriptor opened earlier (no event
 // of its own), a lock released without a close, a program opening the device node; and that
 // nothing is read again while nothing could change.

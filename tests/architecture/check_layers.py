@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The architecture as a test (docs/ARCHITECTURE.md), over core/, app/ and tests/:
 
 1. A file includes headers only from its own layer and the layers below it
@@ -6,6 +7,7 @@
 2. Portable files carry no OS #if: OS code lives in per-OS files (Foo_unix.cpp,
    Foo_linux.cpp, Foo_win.cpp, or a linux/ or win/ folder) chosen by CMake.
 3. No product source file (core/, app/) is longer than MAX_LINES lines.
+4. Every source file says its licence in its first lines: SPDX-License-Identifier: MIT.
 
 Prints every violation as file:line: what; exits 1 when there is any.
 """
@@ -62,6 +64,8 @@ def check(root: pathlib.Path):
             if OS_CONDITION.match(line) and not OS_SPECIFIC.search("/" + relative):
                 problems.append(f"{relative}:{number}: OS condition in a portable file: {line.strip()} "
                                 f"(move the OS code into a per-OS file chosen by CMake)")
+        if not any("SPDX-License-Identifier: MIT" in line for line in lines[:3]):
+            problems.append(f"{relative}:1: no 'SPDX-License-Identifier: MIT' in its first lines")
         if relative.startswith(("core/", "app/")) and len(lines) > MAX_LINES:
             problems.append(f"{relative}: {len(lines)} lines; product files stay within {MAX_LINES}")
     return problems, len(sources)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """check_layers.py must fail on each kind of violation: a tree with one of each."""
 import pathlib
 import sys
@@ -7,17 +8,19 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import check_layers  # noqa: E402
 
+SPDX = "// SPDX-License-Identifier: MIT\n"
 CASES = {
-    "core/model/Upward.cpp": ('#include "arbiter/Arbiter.h"\n', "layer 'model' includes"),
-    "core/lock/Portable.cpp": ("#ifdef _WIN32\n#endif\n", "OS condition in a portable file"),
-    "app/tray/Long.cpp": ("//\n" * 401, "401 lines"),
-    "tests/lock/tst_upward.cpp": ('#include "model/Device.h"\n', "layer 'lock' includes"),
-    "app/cli/Sideways.cpp": ('#include "tray/TrayIcon.h"\n', None),  # tray is not a layer cli may use
+    "core/model/Upward.cpp": (SPDX + '#include "arbiter/Arbiter.h"\n', "layer 'model' includes"),
+    "core/lock/Portable.cpp": (SPDX + "#ifdef _WIN32\n#endif\n", "OS condition in a portable file"),
+    "app/tray/Long.cpp": (SPDX + "//\n" * 400, "401 lines"),
+    "tests/lock/tst_upward.cpp": (SPDX + '#include "model/Device.h"\n', "layer 'lock' includes"),
+    "app/cli/Sideways.cpp": (SPDX + '#include "tray/TrayIcon.h"\n', None),  # tray is not a layer cli may use
+    "core/lock/Unlicensed.cpp": ("#pragma once\n", "SPDX-License-Identifier"),
 }
 ALLOWED = {
-    "core/lock/Thing_win.cpp": "#ifdef _WIN32\n#endif\n",
-    "core/discovery/linux/Udev.cpp": "#ifdef __linux__\n#endif\n",
-    "core/arbiter/Down.cpp": '#include "model/Device.h"\n#include "Sibling.h"\n',
+    "core/lock/Thing_win.cpp": SPDX + "#ifdef _WIN32\n#endif\n",
+    "core/discovery/linux/Udev.cpp": SPDX + "#ifdef __linux__\n#endif\n",
+    "core/arbiter/Down.cpp": SPDX + '#include "model/Device.h"\n#include "Sibling.h"\n',
 }
 
 with tempfile.TemporaryDirectory() as directory:

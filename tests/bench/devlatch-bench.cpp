@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatch-bench: what a claim costs and how fast a lock changes hands, each figure next to
 // a baseline measured in the same run on the same machine.
 //

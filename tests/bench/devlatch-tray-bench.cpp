@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatch-tray-bench: the tray with 1,000 configured devices. Start-up, menu, window and
 // memory next to plain-Qt baselines of the same size measured in this run; idle cost as the
 // real tray process's voluntary context switches; and how fast a claim made by another

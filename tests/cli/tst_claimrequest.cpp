@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The claim command's --wait values: seconds from 0 to a year, or forever; anything else
 // (nan, inf, negative, huge, words, trailing garbage) is refused.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatchctl as scripts use it: real processes, real kernel locks, real peers (flock(1),
 // Python fasteners and filelock), exit codes and messages.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The promise of devlatchctl claim, tried as an adversary would: kill -9 in the middle, a
 // kill storm, signals in the instant after the grant, a lock file pulled away while held,
 // closed pipes and streams, nohup, bytes that are not UTF-8, exhausted limits, full and

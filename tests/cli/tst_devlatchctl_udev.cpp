@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // devlatchctl on discovered devices, against umockdev's test bed (run under
 // umockdev-wrapper; the devlatchctl children inherit the bed): every name form takes one
 // lock, foreign use is reported, and no command ever opens a device node.

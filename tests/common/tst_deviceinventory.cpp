@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DeviceInventory, the one device loader of devlatchctl and the tray, with a discovery the
 // test controls: configured and discovered devices merged, reloads on hotplug and on a
 // config change, and discovery that fails or cannot follow hotplug is said, not hidden.

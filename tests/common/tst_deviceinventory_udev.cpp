@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The shared device loader against umockdev's test bed (run under umockdev-wrapper): the
 // configuration's aliases and hide rules over discovered devices, every name of a device
 // taking one lock, hotplug with a held device, and that none of it opens a device node.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "config/DeviceAliases.h"
 #include "config/DeviceConfig.h"
 

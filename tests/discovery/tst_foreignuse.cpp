@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Use of a device outside devlatch, found read-only: a process with the node open, a
 // flock on the node (picocom, tio), a UUCP lock file with a live pid (minicom, cu); and
 // finding it never opens the node. Regular files stand in for device nodes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Discovery through real libudev against umockdev's test bed (run under umockdev-wrapper):
 // grouping of composite devices, stable ids, names, aliases and hide rules, hotplug, and
 // that enumeration and the foreign-use scan never open a device node.

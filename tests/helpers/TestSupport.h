@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // Shared by the Qt Test cases: a private lock directory per test, and real helper processes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // A private world for tray tests: lock directory, devlatch.conf with the given devices,

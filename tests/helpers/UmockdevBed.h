@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // umockdev's test bed for tests that run under umockdev-wrapper: real libudev sees the

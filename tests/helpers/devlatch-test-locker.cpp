@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The "other process" in cross-process tests: claims through devlatch-core exactly as the
 // real clients do, and reports on stdout one line per event so the test can follow it.
 //

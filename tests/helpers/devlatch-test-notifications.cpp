@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A stand-in desktop notification server (org.freedesktop.Notifications) for tests: prints
 // every Notify call as one JSON line on stdout and, for each "ID KEY" line on stdin, emits
 // ActionInvoked(ID, KEY) as a person's click on a button would. `--no-actions`: a server

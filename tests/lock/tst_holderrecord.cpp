@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lock/HolderRecord.h"
 
 #include <QTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which lock directories devlatch trusts: one nobody else can pull lock files out of. The
 // machine directory belongs to root and only root creates it; a user's belongs to the user;
 // others may not write without the sticky bit; no symlink, no swappable ancestor.

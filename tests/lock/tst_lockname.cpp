@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lock/LockName.h"
 
 #include <QRegularExpression>

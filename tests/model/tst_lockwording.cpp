@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sentences for lock problems and records: every problem is worded, advice to remove
 // anything comes with "when nobody holds" and a way to check, and record text is escaped.
 

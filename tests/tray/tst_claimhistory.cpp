@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ClaimHistory: who had a device, when, how long; kept in a small local log that survives a
 // restart, is bounded, and is set aside (not lost, not fatal) when damaged.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DeviceListModel: the one model the menu and the window show. Consistent under
 // QAbstractItemModelTester, typed roles, rows updated in place, tooltips with the whole text.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Devices window as a person uses it: a readable layout that is remembered, selection
 // and focus that stay on the row, the keyboard, the context menu, and a message line that
 // says what an action did or why not.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Icons: the 16 px tray icons differ by shape, not only by colour (the issue's
 // colour-blind and monochrome-panel case), and the monochrome style takes the panel's colour.
 

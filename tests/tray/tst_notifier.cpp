@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Notifications through a desktop notification server (a stand-in on a private D-Bus
 // session bus): our icon, buttons that act ("Release", "Claim now"), one notification per
 // device at a time; and the tray balloon where there is no server.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrayTestSupport.h"
 
 #include "tray/SingleInstance.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // StateWording: every state's words and look, decided once (what the menu, the window,
 // notifications and --state all show).
 

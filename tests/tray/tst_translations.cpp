@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every user-visible string of the tray is translated, the .ts files match the sources, and
 // installTranslations() brings ours and Qt's own (dialog buttons) in the person's language.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // End to end, as a person on the bench would: a real X server (Xvfb), a window manager
 // (openbox) and a real XEmbed tray (tint2); devlatch in it; the mouse and keyboard through
 // xdotool; the result checked with devlatchctl from another process. Screenshots of the

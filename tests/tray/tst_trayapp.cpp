@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TrayApp: without a tray the window is the app (item 4): it says how to get a tray, has
 // Quit, closing it asks when claims are held and quits when none are; the quit question
 // names what it releases; Settings and About.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The devlatch program where there is no desktop (SSH, cron, CI), item 8: --help, --version
 // and --state need no GUI platform and never abort; a plain start says why it cannot run.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "discovery/ForeignUseScan.h"
 
 #include "lock/LockProbe.h"

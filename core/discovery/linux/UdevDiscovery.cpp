@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "UdevDiscovery.h"
 
 #include "UdevHotplug.h"

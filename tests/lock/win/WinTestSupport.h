@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // What the Windows tests share (Debian has no Qt and no GoogleTest for mingw): a check macro

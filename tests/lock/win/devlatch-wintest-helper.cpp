@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // "The other process" of the Windows tests. It claims a device's lock through the same
 // DeviceLock as devlatch (or, in the raw-* modes, the way a PowerShell or ctypes script
 // would: the bare mutex, no holder record) and reports every event as one flushed line on

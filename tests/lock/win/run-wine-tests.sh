@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the Windows lock layer with mingw-w64 and runs its tests under wine64, headless.
 #
 #   bash tests/lock/win/run-wine-tests.sh [BUILD_DIR [CTEST_ARGS...]]   (default: build/windows)

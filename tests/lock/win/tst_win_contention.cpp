@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Two processes: the second sees busy, then gets the lock after release; a timed wait times
 // out; a waiting claim is cancelled from another thread; TerminateProcess of a holder (the
 // Windows kill -9) hands the mutex to a waiter with WAIT_ABANDONED and the abandoned report;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DeviceLock in one process: the holder record file, AlreadyHeld for a second claim (held or
 // still waiting) instead of a recursive second ownership, acquire and release from different
 // threads, the record update, the destructor, and waits (timeout, cancel) against a mutex

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The holder directory: %ProgramData% / %LOCALAPPDATA% by scope, DEVLATCH_LOCK_DIR overrides
 // both, every missing level is created, a file in its place is a clear error, and a claim
 // through the override writes its record there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Mutex names: Global\devlatch.<name> and Local\devlatch.<name> from the shared lock-name rule;
 // hostile ids map to names CreateMutexW accepts; Global\ and Local\ are different objects; a
 // name taken by an event, semaphore or file mapping is a clear error; the mutex carries the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // probeLock never takes the mutex: it names a devlatch holder in another process, tells an
 // owned mutex from one that is merely open, reports a foreign owner (a script's bare mutex)
 // without a pid, calls a record in a free lock abandoned, and leaves an abandoned mutex

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Who a process is on Windows (pid, creation time, user, host, program) and whether the
 // process a record names still runs.
 
