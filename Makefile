@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Thin wrapper: the README's two commands. Everything real lives in CMake and CTest.
 BUILD_PACKAGES := cmake g++ make pkg-config scdoc qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                   qt6-tools-dev-tools qt6-translations-l10n libgl-dev libudev-dev
@@ -6,7 +7,9 @@ TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners 
                   umockdev libumockdev-dev python3-jsonschema desktop-file-utils appstream \
                   bash-completion zsh fish man-db
 
-.PHONY: run test build deps-build deps-test lock-dir test-default test-asan test-windows clean
+DEB_PACKAGES   := debhelper dpkg-dev lintian
+
+.PHONY: run test build deb deps-build deps-test lock-dir test-default test-asan test-windows clean
 
 # Run as your desktop user: sudo is used only to install packages and to create the machine
 # lock directory as root (only root may create it: whoever owns it could delete lock files).
@@ -36,6 +39,11 @@ test-asan:
 test-windows:
 	bash tests/lock/win/run-wine-tests.sh build/windows
 
+# The Debian packages devlatch and devlatchctl, lintian-clean, into build/deb/.
+deb: deps-build
+	@.ci/ensure-packages $(DEB_PACKAGES)
+	.ci/build-deb build/deb
+
 deps-build:
 	@.ci/ensure-packages $(BUILD_PACKAGES)
 
@@ -46,6 +54,7 @@ lock-dir:
 	  || $$( [ "$$(id -u)" = 0 ] || echo sudo ) install -d -m 1777 -o root -g root /run/lock/devlatch; }
 
 deps-test:
+	@.ci/ensure-packages $(DEB_PACKAGES)
 	@.ci/ensure-packages $(TEST_PACKAGES)
 
 clean:
