@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -24,7 +25,7 @@ namespace {
 bool needsNoGui(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i)
-        for (const char *option : {"--state", "--help", "-h", "--help-all", "--version", "-v"})
+        for (const char *option : {"--state", "--help", "-h", "--help-all", "--version", "-v", "-V"})
             if (std::strcmp(argv[i], option) == 0)
                 return true;
     return false;
@@ -46,7 +47,10 @@ Options parse(QCoreApplication &app)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("devlatch: who holds which lab device, in the system tray."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // -V as devlatchctl has it (and Qt's -v too).
+    const QCommandLineOption version({QStringLiteral("V"), QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Displays version information."));
+    parser.addOption(version);
     const QCommandLineOption autostart(QStringLiteral("autostart"),
                                        QStringLiteral("Started at login: wait for the panel, claim the devices marked "
                                                       "\"claim at login\"."));
@@ -55,7 +59,11 @@ Options parse(QCoreApplication &app)
     const QCommandLineOption state(QStringLiteral("state"),
                                    QStringLiteral("Print what the running devlatch shows, as JSON, and exit."));
     parser.addOptions({autostart, language, state});
-    parser.process(app); // --help and --version print and exit here
+    parser.process(app); // --help prints and exits here
+    if (parser.isSet(version)) {
+        std::printf("devlatch %s\n", DEVLATCH_VERSION);
+        std::exit(0);
+    }
     installTranslations(app, parser.value(language));
     return {parser.isSet(autostart), parser.isSet(state)};
 }

@@ -39,9 +39,11 @@ private Q_SLOTS:
         const Finished help = runHeadless({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains("--state"), help.out.constData());
-        const Finished version = runHeadless({QStringLiteral("--version")});
-        QCOMPARE(version.exitCode, 0);
-        QVERIFY(version.out.startsWith("devlatch "));
+        for (const char *option : {"--version", "-V", "-v"}) {
+            const Finished version = runHeadless({QString::fromLatin1(option)});
+            QCOMPARE(version.exitCode, 0);
+            QVERIFY2(version.out == "devlatch " DEVLATCH_VERSION "\n", version.out.constData());
+        }
     }
 
     void stateWithoutARunningTraySaysSo()
