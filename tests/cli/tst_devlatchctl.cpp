@@ -174,13 +174,11 @@ private Q_SLOTS:
         QFETCH(QStringList, wait);
         Helper holder;
         startHold(holder, QStringLiteral("psu"));
-        QElapsedTimer timer;
-        timer.start();
+        // The number is the wait, not a second DEV (exit 2) nor a wait forever (a hang).
         const Finished result = ctl(QStringList{QStringLiteral("claim"), QStringLiteral("psu")} + wait
                                     + QStringList{QStringLiteral("--"), QStringLiteral("true")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.err.contains("psu"), result.err.constData());
-        QVERIFY2(timer.elapsed() >= 250, "it waited"); // a lower bound only: timing is not the point
+        QVERIFY2(result.err.contains("timed out waiting for psu"), result.err.constData());
     }
 
     void conflictExitCodeTellsBusyFromCommandsOwnOne()
@@ -306,12 +304,10 @@ private Q_SLOTS:
     {
         Helper locker;
         startLocker(locker, QStringLiteral("rig"));
-        QElapsedTimer clock;
-        clock.start();
+        // "timed out", not "busy": it waited (how long a kernel wait takes is the benchmark's).
         const Finished result = ctl({QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait=0.3"),
                                      QStringLiteral("--"), QStringLiteral("true")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY(clock.elapsed() >= 300);
         QVERIFY2(result.err.contains("timed out waiting for rig: held by test-locker"), result.err.constData());
     }
 

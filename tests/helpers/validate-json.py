@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Validates the JSON document on stdin against docs/devlatch.schema.json (or argv[1]).
 Exit 0 valid, 1 invalid (the reasons on stderr), 77 when python3-jsonschema is missing."""
