@@ -6,7 +6,8 @@
 // without owning it, a waiter between two claims): ntdll's NtQueryMutant tells the two apart
 // without taking it, given MUTANT_QUERY_STATE access, the same bit as MUTEX_MODIFY_STATE that
 // devlatch's security descriptor grants everyone. Where it cannot be asked, an existing mutex
-// counts as held. The holder record file says which devlatch process holds it.
+// counts as held. The holder record file says which devlatch process holds it; where Windows
+// names the owning process (MutantOwnerInformation), the record must name that one.
 
 #include "LockProbe.h"
 
@@ -25,6 +26,7 @@ enum class Ownership { Free, Owned, Unknown };
 struct MutexState {
     Ownership ownership = Ownership::Unknown;
     bool abandoned = false; // its owner thread ended without releasing it
+    long long ownerPid = -1; // the owning thread's process, where Windows says (-1: it does not)
 };
 
 // MUTANT_BASIC_INFORMATION (MutantBasicInformation = 0): CurrentCount is 1 when free and
@@ -33,6 +35,12 @@ struct MutantBasicInformation {
     LONG currentCount;
     BOOLEAN ownedByCaller;
     BOOLEAN abandonedState;
+};
+// MUTANT_OWNER_INFORMATION (MutantOwnerInformation = 2, newer Windows; Wine answers
+// STATUS_NOT_IMPLEMENTED): the CLIENT_ID of the owning thread.
+struct MutantOwnerInformation {
+    HANDLE uniqueProcess;
+    HANDLE uniqueThread;
 };
 using NtQueryMutantFunction = LONG(NTAPI *)(HANDLE, int, PVOID, ULONG, PULONG);
 
@@ -47,6 +55,9 @@ MutexState queryMutex(HANDLE mutex)
         return state;
     state.ownership = info.currentCount > 0 ? Ownership::Free : Ownership::Owned;
     state.abandoned = info.abandonedState;
+    MutantOwnerInformation owner {};
+    if (state.ownership == Ownership::Owned && query(mutex, 2, &owner, sizeof owner, &length) >= 0 && owner.uniqueProcess)
+        state.ownerPid = static_cast<long long>(reinterpret_cast<ULONG_PTR>(owner.uniqueProcess));
     return state;
 }
 
@@ -125,19 +136,23 @@ LockState LockReading::read(const LockLocation &location)
         return state;
     }
     state.held = true;
-    if (record.isValid() && isRecordedProcessAlive(record)) {
+    // Where Windows names the owner, a record is believed only if it names that process.
+    const bool recordIsOwner = mutex.ownerPid < 0 || mutex.ownerPid == record.pid;
+    if (record.isValid() && recordIsOwner && isRecordedProcessAlive(record)) {
         state.holder = record;
         state.holderVerified = record.startTicks != 0;
         state.osHolders.push_back({OsHolder::Kind::Mutex, record.pid, record.program, false, false});
         return state;
     }
     // Owned (or possibly owned) but no live devlatch holder says it holds it: a program that
-    // is not devlatch (PowerShell, a script) holds it, and Windows does not name the owner.
+    // is not devlatch (PowerShell, a script) holds it; named where Windows names the owner.
     // A record left there by a devlatch that ended is not the holder's, and not abandoned
     // either while the mutex is held.
     if (record.isValid())
         state.unbelievedRecord = record;
-    state.osHolders.push_back({OsHolder::Kind::Mutex, -1, {}, false, false});
+    state.osHolders.push_back({OsHolder::Kind::Mutex, mutex.ownerPid,
+                               mutex.ownerPid > 0 ? programNameOfPid(mutex.ownerPid) : std::string(), false,
+                               mutex.ownerPid > 0});
     return state;
 }
 

@@ -104,6 +104,7 @@ struct OsLock::Private {
     std::string name;
     HANDLE handle = nullptr;      // owner thread only
     bool abandonedByOs = false;   // the last wait returned WAIT_ABANDONED
+    bool createdNew = false;      // our CreateMutexW made the object: no one had it open
 
     std::thread owner;
     std::mutex mutex;
@@ -198,6 +199,7 @@ LockProblem OsLock::Private::create()
     // Never initial ownership: whether we got it is what the wait says.
     handle = CreateMutexW(&attributes, FALSE, wideName.c_str());
     const DWORD createError = GetLastError(); // read at once: anything else may overwrite it
+    createdNew = handle && createError != ERROR_ALREADY_EXISTS;
     if (handle)
         return {};
     switch (createError) {
@@ -206,8 +208,10 @@ LockProblem OsLock::Private::create()
         // documentation says SYNCHRONIZE alone suffices to wait and release.
         for (const DWORD access : {DWORD(SYNCHRONIZE | MUTEX_MODIFY_STATE), DWORD(SYNCHRONIZE)}) {
             handle = OpenMutexW(access, FALSE, wideName.c_str());
-            if (handle)
+            if (handle) {
+                createdNew = false;
                 return {};
+            }
         }
         return problem(LockProblem::Kind::AccessDenied, name, GetLastError());
     }
@@ -271,8 +275,11 @@ std::optional<HolderRecord> OsLock::previousHolder()
         parseHolderRecord(win::readFile(win::widen(holderRecordPath(d->location)), kMaxHolderRecordSize));
     if (d->abandonedByOs) // the owner thread ended holding it; say what is known
         return previous.isValid() ? previous : unknownHolder();
-    if (previous.isValid() && !isRecordedProcessAlive(previous))
-        return previous; // its holder ended and the mutex went away with it
+    // A dead holder's record with a mutex that went away with it (we made it anew). Had the
+    // mutex lived on, its abandonment went to someone else, who took it and let go cleanly in
+    // between (a program that writes no record): the record says nothing of the last holder.
+    if (d->createdNew && previous.isValid() && !isRecordedProcessAlive(previous))
+        return previous;
     return std::nullopt;
 }
 
@@ -291,11 +298,11 @@ void OsLock::unpublish()
 void OsLock::unlock()
 {
     d->onOwner<bool>([this] {
-        if (d->handle && !ReleaseMutex(d->handle)) {
-            // Not owned by this thread: nothing to give back, and nothing else to do.
-        }
+        // Fails only if this thread does not own it (never granted, or given back already);
+        // closing the handle below is all that is left to do either way.
+        const bool released = d->handle && ReleaseMutex(d->handle);
         d->closeHandle();
-        return true;
+        return released;
     });
 }
 

@@ -150,6 +150,26 @@ int main()
         CHECK(result.abandoned && result.abandoned->pid == holderPid);
     }
 
+    wintest::section("a peer that took the abandoned mutex and let go cleanly: no stale 'abandoned' report");
+    {
+        Child opener(helper() + " raw-open probe-3"); // keeps the mutex alive past its holder
+        CHECK(opener.waitForLine("opened") == "opened");
+        Child holder(helper() + " hold probe-3");
+        CHECK(isAcquiredLine(holder.waitForLine("acquired")));
+        holder.kill(); // its record stays behind
+        Child peer(helper() + " raw-hold probe-3");
+        CHECK(peer.waitForLine("abandoned").rfind("abandoned", 0) == 0); // the peer heard it
+        CHECK(isAcquiredLine(peer.waitForLine("acquired")));
+        peer.closeStdin();
+        CHECK(peer.waitForLine("released") == "released");
+        DeviceLock deviceLock(locationFor("probe-3", Scope::Machine));
+        const AcquireResult result = deviceLock.acquire(currentProcessRecord("probe-3", "tst_win_contention", ""));
+        CHECK_MSG(result.acquired(), wintest::facts(result));
+        CHECK_MSG(!result.abandoned, result.abandoned ? "reported pid " + std::to_string(result.abandoned->pid) : "");
+        opener.closeStdin();
+        CHECK(opener.waitForLine("released") == "released");
+    }
+
     wintest::section("Global\\ and Local\\ claims of one device are different objects across processes");
     {
         Child machineHolder(helper() + " hold scope-2 machine");
