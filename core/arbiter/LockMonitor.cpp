@@ -39,6 +39,11 @@ bool LockMonitor::isWatching() const
     return m_watch->isWatching();
 }
 
+bool LockMonitor::seesEveryTake() const
+{
+    return m_watch->seesEveryTake();
+}
+
 QString LockMonitor::error() const
 {
     return m_watch->error();

@@ -36,6 +36,8 @@ public:
 
     bool isWatching() const;
     QString error() const; // why it is not watching
+    // False where a program outside devlatch can take a lock without an event (Windows).
+    bool seesEveryTake() const;
 
     const LockFileOpeners &openers() const { return m_openers; }
     // Corrects the counts with a walk of the processes (seeded so at the start).

@@ -28,6 +28,9 @@ public:
     virtual ~LockWatch() = default;
     virtual bool isWatching() const = 0;
     virtual QString error() const = 0;
+    // Whether every take of a lock, also by programs outside devlatch, is an event (Linux:
+    // taking a lock opens its file). Windows: a mutex taken by a peer is not; probe instead.
+    virtual bool seesEveryTake() const { return true; }
 
     static std::unique_ptr<LockWatch> create(const QString &directory, Report report, QObject *context);
 };

@@ -10,7 +10,7 @@
 namespace devlatch {
 
 ProbeSchedule::Plan ProbeSchedule::plan(const QList<DeviceStatus> &statuses, const LockFileOpeners &openers,
-                                        const QSet<QString> &recent, const QSet<QString> &unwatchedIds)
+                                        const QSet<QString> &recent, const QSet<QString> &unwatchedIds, ProbeSight sight)
 {
     Plan plan;
     for (const DeviceStatus &status : statuses) {
@@ -27,7 +27,10 @@ ProbeSchedule::Plan ProbeSchedule::plan(const QList<DeviceStatus> &statuses, con
         const bool open = openers.isOpen(status.lockName);
         if (recent.contains(status.lockName) || waiter || (open && !held))
             plan.fast << id;
-        else if ((open && held) || openers.isUnseen(status.lockName) || (unwatchedIds.contains(id) && status.device.present))
+        else if (!sight.seesEveryTake && sight.attention)
+            plan.fast << id;
+        else if ((open && held) || openers.isUnseen(status.lockName) || (unwatchedIds.contains(id) && status.device.present)
+                 || !sight.seesEveryTake)
             plan.slow << id;
     }
     return plan;

@@ -24,7 +24,15 @@ class LockFileOpeners;
 //  slow (every 5 s) — a held lock whose file stays open (it can be unlocked without a
 //    close), a lock file opened before devlatch started by a process this user cannot see,
 //    a device node this user cannot watch.
+// Where the OS has no event for a take by a program outside devlatch (Windows: a mutex), every
+// lock not ours is probed as well: fast while a person looks (menu or window open), slow else.
 // The timers run only while there is something to look at; at rest nothing wakes up.
+// What this platform's watch can see, and whether someone is looking right now.
+struct ProbeSight {
+    bool seesEveryTake = true;
+    bool attention = false;
+};
+
 class ProbeSchedule final : public QObject {
     Q_OBJECT
 
@@ -40,7 +48,7 @@ public:
     // `recent`: lock names with activity within kRecentMs; `unwatchedIds`: devices with a
     // node that cannot be watched.
     static Plan plan(const QList<DeviceStatus> &statuses, const LockFileOpeners &openers,
-                     const QSet<QString> &recent, const QSet<QString> &unwatchedIds);
+                     const QSet<QString> &recent, const QSet<QString> &unwatchedIds, ProbeSight sight = {});
 
     explicit ProbeSchedule(QObject *parent = nullptr);
 

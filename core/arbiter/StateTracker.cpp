@@ -168,8 +168,20 @@ void StateTracker::replan()
             for (const QString &id : m_idsByNode.value(node))
                 unwatchedIds.insert(id);
     static const LockFileOpeners noOpeners;
+    const ProbeSight sight{!m_monitor || m_monitor->seesEveryTake(), m_attention};
     m_schedule->setPlan(ProbeSchedule::plan(statuses(), m_monitor ? m_monitor->openers() : noOpeners,
-                                            m_schedule->recentActivity(), unwatchedIds));
+                                            m_schedule->recentActivity(), unwatchedIds, sight));
+}
+
+void StateTracker::setAttention(bool attention)
+{
+    if (attention == m_attention)
+        return;
+    m_attention = attention;
+    if (attention && m_monitor && !m_monitor->seesEveryTake())
+        refreshAll(); // what a peer took while nobody looked (also replans)
+    else
+        replan();
 }
 
 void StateTracker::refreshAll()

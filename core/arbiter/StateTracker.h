@@ -48,6 +48,9 @@ public:
     void refresh(const QStringList &deviceIds, bool users = true);
 
     const ProbeSchedule *schedule() const { return m_schedule; }
+    // Someone is looking (the tray's menu or window is open): where takes have no event,
+    // probe often now.
+    void setAttention(bool attention);
 
 Q_SIGNALS:
     void statusChanged(const QString &deviceId, const devlatch::DeviceStatus &previous,
@@ -73,6 +76,7 @@ private:
     QList<QString> m_order;
     QHash<QString, DeviceStatus> m_statuses;
     QHash<QString, QString> m_idByLockName;
+    bool m_attention = false;
 };
 
 // Whether two reads differ in anything a person would see.
