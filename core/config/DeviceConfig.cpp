@@ -146,7 +146,8 @@ bool ConfigReader::validate(const Device &device, const QString &group)
     for (const QString &node : device.nodes)
         if (!NodePath::looksLikeNode(node))
             warn(m_lines.keyLine.value(group + QStringLiteral("/nodes")),
-                 QStringLiteral("[%1]: node \"%2\" is not an absolute path").arg(group, node));
+                 QStringLiteral("[%1]: node \"%2\" is not a device node (expected %3)")
+                     .arg(group, node, NodePath::expectedForm()));
     return true;
 }
 

@@ -72,7 +72,7 @@ QList<Device> DeviceCatalog::merge(const QList<Device> &configured, const QList<
             if (c.id == found.id)
                 return true;
             return std::any_of(c.nodes.begin(), c.nodes.end(), [&found](const QString &node) {
-                if (found.nodes.contains(node))
+                if (found.nodes.contains(NodePath::canonicalSpelling(node)))
                     return true;
                 const QString canonical = NodePath::followLinks(node); // a by-id or by-path link
                 return !canonical.isEmpty() && std::any_of(found.nodes.begin(), found.nodes.end(), [&canonical](const QString &n) {
@@ -119,9 +119,11 @@ const Device *DeviceCatalog::find(const QList<Device> &devices, const QString &n
     if (!NodePath::looksLikeNode(name))
         return nullptr;
     // /dev/serial/by-id/... and by-path links and the node itself name the same device.
+    const QString spelled = NodePath::canonicalSpelling(name);
     for (const Device &device : devices)
-        if (device.nodes.contains(name))
-            return &device;
+        for (const QString &node : device.nodes)
+            if (NodePath::canonicalSpelling(node) == spelled)
+                return &device;
     const QString canonical = NodePath::followLinks(name);
     if (canonical.isEmpty())
         return nullptr;
@@ -154,7 +156,8 @@ DeviceCatalog::Resolved DeviceCatalog::resolve(const QString &name) const
     if (const Device *device = find(m_absent, name))
         return {*device, {}};
     Device resource;
-    resource.id = name;
+    // One lock for a port however it is spelt (Windows: \\.\com7 is COM7).
+    resource.id = NodePath::looksLikeNode(name) ? NodePath::canonicalSpelling(name) : name;
     resource.kind = QStringLiteral("resource");
     return {resource, {}};
 }

@@ -16,6 +16,16 @@ bool looksLikeNode(const QString &name)
     return name.startsWith(u'/');
 }
 
+QString expectedForm()
+{
+    return QStringLiteral("an absolute path such as /dev/ttyUSB0");
+}
+
+QString canonicalSpelling(const QString &name)
+{
+    return name;
+}
+
 QString followLinks(const QString &path)
 {
     // readlink() itself rather than realpath(): umockdev's realpath shim corrupts memory,

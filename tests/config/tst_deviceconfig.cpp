@@ -99,7 +99,7 @@ private Q_SLOTS:
         const QString warnings = config.warnings.join(u'\n');
         QVERIFY2(warnings.contains(path + QStringLiteral(":2: scope must be machine or user")), qPrintable(warnings));
         QVERIFY2(warnings.contains(path + QStringLiteral(":3: unknown section [devices]")), qPrintable(warnings));
-        QVERIFY2(warnings.contains(path + QStringLiteral(":6: [device.rel]: node \"ttyUSB0\" is not an absolute path")),
+        QVERIFY2(warnings.contains(path + QStringLiteral(":6: [device.rel]: node \"ttyUSB0\" is not a device node (expected an absolute path such as /dev/ttyUSB0)")),
                  qPrintable(warnings));
         QVERIFY2(warnings.contains(QStringLiteral("configured twice")), qPrintable(warnings));
         QVERIFY(config.scope.isEmpty());
