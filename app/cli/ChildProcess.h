@@ -5,20 +5,28 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace devlatch::cli {
 
-// The command of `devlatchctl claim DEV -- CMD ARGS` (ChildProcess_<os>.cpp; POSIX:
-// posix_spawnp). CMD gets the signal mask and ignored signals devlatchctl inherited, and
-// one descriptor of the lock, so the lock lives as long as CMD (or anything it hands the
+// The command of `devlatchctl claim DEV -- CMD ARGS` (ChildProcess_<os>.cpp).
+// POSIX: posix_spawnp. CMD gets the signal mask and ignored signals devlatchctl inherited,
+// and one descriptor of the lock, so the lock lives as long as CMD (or anything it hands the
 // descriptor on to) does, even if devlatchctl is killed. devlatchctl becomes a subreaper:
 // processes CMD leaves behind become its children, so it can wait for them too.
+// Windows: CreateProcessW in a kill-on-close Job object: a mutex cannot be handed on, so
+// CMD and what it starts end when devlatchctl does, never outliving the claim.
 class ChildProcess final {
 public:
+    ChildProcess();
+    ~ChildProcess();
+    ChildProcess(const ChildProcess &) = delete;
+    ChildProcess &operator=(const ChildProcess &) = delete;
+
     enum class StartError { None, NotFound, NotExecutable, Other };
-    // The arguments are passed byte for byte; `lockDescriptor` (or -1) is inherited, and
-    // closed here afterwards.
+    // The arguments are passed byte for byte (Windows: UTF-8, as rawArguments() gives them);
+    // `lockDescriptor` (or -1) is inherited, and closed here afterwards.
     StartError start(const QByteArrayList &command, int lockDescriptor, QString &error);
     qint64 pid() const { return m_pid; }
     // Sends `signal` to CMD, or once CMD has exited to the processes it left behind.
@@ -33,6 +41,8 @@ public:
     QList<qint64> leftBehind() const;
 
 private:
+    struct Private; // the OS's handles, where it has any
+    std::shared_ptr<Private> d;
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;
     bool m_childrenLeft = true;

@@ -21,6 +21,12 @@ extern char **environ;
 
 namespace devlatch::cli {
 
+struct ChildProcess::Private {};
+
+ChildProcess::ChildProcess() = default;
+
+ChildProcess::~ChildProcess() = default;
+
 ChildProcess::StartError ChildProcess::start(const QByteArrayList &command, int lockDescriptor, QString &error)
 {
     // Orphans of CMD's become ours, not init's: we can wait for them and signal them.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArrayList>
+
 namespace devlatch::cli {
 
 // What devlatchctl does first thing in main, before any thread exists (ProcessSetup_<os>):
@@ -16,5 +18,9 @@ void prepareProcess();
 // Whether `signal` was ignored when devlatchctl started (nohup, `&` in a script): such a
 // signal is neither watched nor acted on, and CMD inherits it ignored.
 bool wasIgnoredAtStart(int signal);
+
+// The command line's arguments without the program, as bytes: POSIX, argv itself; Windows,
+// the UTF-16 command line (CommandLineToArgvW) as UTF-8, never the lossy ANSI argv.
+QByteArrayList rawArguments(int argc, char *argv[]);
 
 } // namespace devlatch::cli

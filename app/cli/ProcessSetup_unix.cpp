@@ -41,6 +41,14 @@ void prepareProcess()
     SignalWatcher::block();
 }
 
+QByteArrayList rawArguments(int argc, char *argv[])
+{
+    QByteArrayList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QByteArray(argv[i]);
+    return arguments;
+}
+
 bool wasIgnoredAtStart(int signal)
 {
     return sigismember(&g_ignoredAtStart, signal) == 1;

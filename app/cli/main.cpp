@@ -38,12 +38,12 @@ int main(int argc, char *argv[])
     QStringList arguments;
     QByteArrayList command;
     bool inCommand = false;
-    for (int i = 1; i < argc; ++i) {
+    for (const QByteArray &argument : rawArguments(argc, argv)) {
         if (inCommand) {
-            command << QByteArray(argv[i]);
+            command << argument;
             continue;
         }
-        arguments << decodeArgument(argv[i]);
+        arguments << decodeArgument(argument.constData());
         inCommand = arguments.constLast() == u"--";
     }
     // Options may come before the command: devlatchctl --scope user status DEV.
