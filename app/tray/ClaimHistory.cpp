@@ -107,10 +107,14 @@ void ClaimHistory::load()
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    file.close(); // Windows renames no file that is open
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
         // Kept aside, not overwritten: the person may want to look at it.
         m_error = QStringLiteral("%1 is damaged (%2); a new history starts").arg(m_file, parseError.errorString());
-        QFile::rename(m_file, m_file + QStringLiteral(".damaged"));
+        const QString aside = m_file + QStringLiteral(".damaged");
+        QFile::remove(aside); // an older one: rename() never replaces
+        if (!QFile::rename(m_file, aside))
+            m_error += QStringLiteral(" (and it could not be set aside as %1)").arg(aside);
         return;
     }
     for (const QJsonValue &value : document.array()) {

@@ -221,9 +221,16 @@ void DevicesWindow::saveLayout()
     m_controller.settings().setWindowLayout(saveGeometry(), m_table->horizontalHeader()->saveState());
 }
 
+void DevicesWindow::showEvent(QShowEvent *event)
+{
+    m_controller.setLooking(this, true);
+    QWidget::showEvent(event);
+}
+
 void DevicesWindow::hideEvent(QHideEvent *event)
 {
     saveLayout();
+    m_controller.setLooking(this, false);
     QWidget::hideEvent(event);
 }
 

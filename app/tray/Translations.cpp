@@ -17,7 +17,9 @@ QString installTranslations(QCoreApplication &app, const QString &language)
         || ours->load(QStringLiteral("devlatch_en"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ours);
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    // Qt's own words: where Qt is installed, else (a static Windows build) from the binary.
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))
+        || qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(qt);
     return locale.name();
 }

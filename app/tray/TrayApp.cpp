@@ -10,6 +10,7 @@
 #include "TrayIcon.h"
 
 #include <QApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
@@ -98,7 +99,23 @@ void TrayApp::waitForPanel(int attemptsLeft)
 
 QByteArray TrayApp::stateJson() const
 {
-    QJsonObject state = QJsonDocument::fromJson(m_controller.stateJson()).object();
+    static const char *trayStates[] = {"idle", "holding", "attention"};
+    QJsonArray devices;
+    for (const DeviceStatus &s : m_controller.statuses()) {
+        const DeviceView shown = m_controller.view(s.device.id);
+        QJsonObject device = s.toJson();
+        device[QStringLiteral("name")] = shown.name;
+        device[QStringLiteral("shown")] = shown.description;
+        device[QStringLiteral("stateText")] = shown.stateText;
+        device[QStringLiteral("queued")] = shown.queued;
+        device[QStringLiteral("attention")] = shown.attention;
+        devices.append(device);
+    }
+    QJsonObject state = jsonDocumentFor(QStringLiteral("state"));
+    state[QStringLiteral("tray")] = QLatin1String(trayStates[int(m_controller.trayState())]);
+    state[QStringLiteral("tooltip")] = m_controller.tooltip();
+    state[QStringLiteral("scope")] = m_controller.scopeName();
+    state[QStringLiteral("devices")] = devices;
     state[QStringLiteral("trayIcon")] = m_hasTray;
     state[QStringLiteral("window")] = m_window && m_window->isVisible() ? QStringLiteral("shown") : QStringLiteral("hidden");
     return QJsonDocument(state).toJson(QJsonDocument::Compact);

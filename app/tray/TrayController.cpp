@@ -12,10 +12,6 @@
 #include "common/DeviceInventory.h"
 #include "config/DeviceAliases.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 namespace devlatch::tray {
 
 namespace {
@@ -187,28 +183,6 @@ QString TrayController::scopeName() const
     return m_arbiter && m_arbiter->scope() == lock::Scope::User ? QStringLiteral("user") : QStringLiteral("machine");
 }
 
-QByteArray TrayController::stateJson() const
-{
-    static const char *trayStates[] = {"idle", "holding", "attention"};
-    QJsonArray devices;
-    for (const DeviceStatus &s : statuses()) {
-        const DeviceView shown = view(s.device.id);
-        QJsonObject device = s.toJson();
-        device[QStringLiteral("name")] = shown.name;
-        device[QStringLiteral("shown")] = shown.description;
-        device[QStringLiteral("stateText")] = shown.stateText;
-        device[QStringLiteral("queued")] = shown.queued;
-        device[QStringLiteral("attention")] = shown.attention;
-        devices.append(device);
-    }
-    QJsonObject root = jsonDocumentFor(QStringLiteral("state"));
-    root[QStringLiteral("tray")] = QLatin1String(trayStates[int(trayState())]);
-    root[QStringLiteral("tooltip")] = tooltip();
-    root[QStringLiteral("scope")] = scopeName();
-    root[QStringLiteral("devices")] = devices;
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
-}
-
 TrayController::Outcome TrayController::claim(const QString &deviceId)
 {
     const DeviceStatus current = status(deviceId);
@@ -367,6 +341,16 @@ void TrayController::acknowledgeAttention()
         return;
     m_attention = false;
     Q_EMIT changed();
+}
+
+void TrayController::setLooking(const QObject *view, bool looking)
+{
+    if (looking)
+        m_lookingViews.insert(view);
+    else
+        m_lookingViews.remove(view);
+    if (m_tracker)
+        m_tracker->setAttention(!m_lookingViews.isEmpty());
 }
 
 void TrayController::raiseAttention()

@@ -51,7 +51,6 @@ public:
     QString displayName(const QString &deviceId) const;
     QString tooltip() const;
     // Everything the tray shows, as one JSON document (devlatch --state prints it).
-    QByteArray stateJson() const;
     Icons::TrayState trayState() const;
     int heldCount() const;
     QStringList heldNames() const; // what quitting would release
@@ -84,6 +83,9 @@ public:
     QString setStartsAtLogin(bool on);
 
     void acknowledgeAttention(); // the person looked
+    // The menu or the window is open (or closed again): where a peer's take makes no event
+    // (Windows), the devices are probed often while someone looks.
+    void setLooking(const QObject *view, bool looking);
     TraySettings &settings() { return *m_settings; }
     Notifier &notifier() { return *m_notifier; }
     ClaimHistory &history() { return *m_history; }
@@ -114,6 +116,7 @@ private:
     std::unique_ptr<TrayNotices> m_notices;
     QHash<QString, QString> m_nextNote; // a note for one claim, given before claiming
     bool m_attention = false;
+    QSet<const QObject *> m_lookingViews;
 };
 
 } // namespace devlatch::tray

@@ -28,6 +28,8 @@ TrayMenu::TrayMenu(TrayController &controller, DeviceListModel &model, QObject *
     m_pending->setInterval(kRebuildDelayMs);
     connect(m_pending, &QTimer::timeout, this, &TrayMenu::rebuild);
     connect(m_menu, &QMenu::aboutToShow, &m_controller, &TrayController::acknowledgeAttention);
+    connect(m_menu, &QMenu::aboutToShow, this, [this] { m_controller.setLooking(m_menu, true); });
+    connect(m_menu, &QMenu::aboutToHide, this, [this] { m_controller.setLooking(m_menu, false); });
     connect(&m_model, &QAbstractItemModel::modelReset, this, &TrayMenu::scheduleRebuild);
     connect(&m_model, &QAbstractItemModel::dataChanged, this, &TrayMenu::scheduleRebuild);
     connect(&m_controller, &TrayController::changed, this, &TrayMenu::scheduleRebuild); // Release all, autostart

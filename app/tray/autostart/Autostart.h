@@ -11,6 +11,8 @@ namespace devlatch::tray {
 //   XdgAutostart     ~/.config/autostart/<app id>.desktop (XDG_CONFIG_HOME honoured); an
 //                    administrator's /etc/xdg/autostart/<app id>.desktop counts, and the
 //                    person's own entry overrides it (Hidden=true to opt out)
+//   RegistryAutostart HKCU\...\CurrentVersion\Run\devlatch (Windows); an HKLM entry counts,
+//                    Task Manager's StartupApproved switch is honoured and used to opt out
 // DEVLATCH_AUTOSTART_PATH_MOCK points the person's entry at a file of the test's choosing.
 class Autostart {
 public:
