@@ -9,7 +9,7 @@ TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners 
 
 DEB_PACKAGES   := debhelper dpkg-dev lintian
 
-.PHONY: run test build deb deps-build deps-test lock-dir test-default test-asan test-windows clean
+.PHONY: run test build deb windows deps-build deps-test lock-dir test-default test-asan test-windows clean
 
 # Run as your desktop user: sudo is used only to install packages and to create the machine
 # lock directory as root (only root may create it: whoever owns it could delete lock files).
@@ -35,9 +35,14 @@ test-asan:
 	cmake --build --preset asan
 	ctest --preset asan
 
-# The Qt-free lock layer cross-compiled for Windows, its tests under wine64.
+# devlatch for Windows (mingw-w64, static Qt built once into ~/.cache/devlatch), its tests
+# under wine64.
 test-windows:
-	bash tests/lock/win/run-wine-tests.sh build/windows
+	bash tests/windows/run-wine-tests.sh build/windows
+
+# devlatchctl.exe, devlatch.exe and the NSIS installer, into build/windows/.
+windows:
+	bash cmake/build-windows.sh build/windows
 
 # The Debian packages devlatch and devlatchctl, lintian-clean, into build/deb/.
 deb: deps-build

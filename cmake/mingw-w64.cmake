@@ -1,13 +1,11 @@
 # SPDX-License-Identifier: MIT
-# Cross-compiles the Qt-free lock layer and its tests for 64-bit Windows with mingw-w64
-# (Debian: g++-mingw-w64-x86-64-posix, the posix thread model that std::thread needs);
-# CTest runs the .exe files under wine64, headless.
-#
-#   cmake -S . -B build/windows -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
-#         -DDEVLATCH_LOCK_ONLY=ON -DCMAKE_BUILD_TYPE=Release
+# Cross-compiles devlatch (and Qt itself, cmake/build-qt-mingw.sh) for 64-bit Windows with
+# mingw-w64 (Debian: g++-mingw-w64-x86-64-posix, the posix thread model that std::thread
+# needs); CTest runs the .exe files under wine64, headless. cmake/build-windows.sh configures
+# a build with it; -DDEVLATCH_LOCK_ONLY=ON builds the Qt-free lock layer alone, without Qt.
 #
 # The tests need one WINEPREFIX shared by all their processes (named objects live in one
-# wineserver) and a wineserver started before CTest: tests/lock/win/run-wine-tests.sh does both.
+# wineserver) and a wineserver started before CTest: tests/windows/run-wine-tests.sh does both.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 
