@@ -93,6 +93,28 @@ private Q_SLOTS:
                                          QStringLiteral("unwatched-node")}));
     }
 
+    // Windows: a mutex taken by a program outside devlatch makes no event; every lock not ours
+    // is probed, often while a person looks, slowly otherwise.
+    void whereTakesAreInvisibleEveryLockIsProbed()
+    {
+        const LockFileOpeners openers;
+        const QList<DeviceStatus> statuses{status(QStringLiteral("free"), DeviceStatus::State::Free),
+                                           status(QStringLiteral("held"), DeviceStatus::State::Held),
+                                           status(QStringLiteral("mine"), DeviceStatus::State::HeldByMe),
+                                           status(QStringLiteral("recent"), DeviceStatus::State::Free)};
+        const QSet<QString> recent{QStringLiteral("recent-lock")};
+        const ProbeSchedule::Plan looking = ProbeSchedule::plan(statuses, openers, recent, {}, {false, true});
+        QCOMPARE(looking.fast, (QStringList{QStringLiteral("free"), QStringLiteral("held"), QStringLiteral("recent")}));
+        QVERIFY(looking.slow.isEmpty());
+        const ProbeSchedule::Plan away = ProbeSchedule::plan(statuses, openers, recent, {}, {false, false});
+        QCOMPARE(away.fast, QStringList{QStringLiteral("recent")});
+        QCOMPARE(away.slow, (QStringList{QStringLiteral("free"), QStringLiteral("held")}));
+        // Linux sees every take: attention changes nothing there.
+        const ProbeSchedule::Plan linux = ProbeSchedule::plan(statuses, openers, recent, {}, {true, true});
+        QCOMPARE(linux.fast, QStringList{QStringLiteral("recent")});
+        QVERIFY(linux.slow.isEmpty());
+    }
+
     void atRestNothingRuns()
     {
         ProbeSchedule schedule;

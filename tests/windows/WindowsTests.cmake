@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: MIT
+# The Windows test suite (included by tests/CMakeLists.txt when building for Windows): every
+# test runs as an .exe under wine64, headless (cmake/mingw-w64.cmake's emulator), started by
+# tests/windows/run-wine-tests.sh, which prepares one Wine prefix for all of them.
+
+function(devlatch_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  qt_add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/windows/LogToStderr.cpp)
+  target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS "windows;wine;${ARG_LABELS}" TIMEOUT 300
+                       ENVIRONMENT "DEVLATCH_DISCOVERY=off")
+endfunction()
+
+# The Qt Test cases that need nothing of Linux, built from the same sources as there.
+set(portable_tests
+  lock/tst_holderrecord devlatch-lock
+  model/tst_lockwording devlatch-model
+  arbiter/tst_probeschedule devlatch-arbiter
+  discovery/tst_devicerecords devlatch-discovery
+  cli/tst_claimrequest devlatch-cli
+  tray/tst_claimhistory devlatch-tray)
+while(portable_tests)
+  list(POP_FRONT portable_tests source library)
+  get_filename_component(name ${source} NAME)
+  devlatch_add_test(${name} SOURCES ${PROJECT_SOURCE_DIR}/tests/${source}.cpp LIBS ${library})
+endwhile()
+
+add_subdirectory(${PROJECT_SOURCE_DIR}/tests/lock/win ${CMAKE_CURRENT_BINARY_DIR}/lock/win)
+add_subdirectory(${PROJECT_SOURCE_DIR}/tests/cli/win ${CMAKE_CURRENT_BINARY_DIR}/cli/win)
+
+# The installer (resources/windows/Installer.cmake), installed, used and uninstalled silently.
+devlatch_add_test(tst_installer_win SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_installer_win.cpp LABELS installer)
+add_dependencies(tst_installer_win devlatch-installer)
+target_link_libraries(tst_installer_win PRIVATE shell32)
+target_compile_definitions(tst_installer_win PRIVATE DEVLATCH_INSTALLER="${DEVLATCH_INSTALLER}" DEVLATCH_VERSION="${PROJECT_VERSION}")
+set_tests_properties(tst_installer_win PROPERTIES RUN_SERIAL TRUE)
