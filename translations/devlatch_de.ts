@@ -417,6 +417,10 @@
         <source>unnamed process</source>
         <translation>unbenannter Prozess</translation>
     </message>
+    <message>
+        <source>a program outside devlatch</source>
+        <translation>ein Programm außerhalb von devlatch</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

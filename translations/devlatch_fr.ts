@@ -417,6 +417,10 @@
         <source>unnamed process</source>
         <translation>processus sans nom</translation>
     </message>
+    <message>
+        <source>a program outside devlatch</source>
+        <translation>un programme hors de devlatch</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayApp</name>

@@ -160,6 +160,9 @@ QString StateWording::holderColumn(const DeviceStatus &status)
             return tr("%1 (pid %2)").arg(os.program.empty() ? tr("unnamed process") : shown(os.program)).arg(os.pid);
     if (const ForeignUse *use = firstUse(status))
         return tr("%1 (pid %2)").arg(use->program.isEmpty() ? tr("unnamed process") : LockWording::escaped(use->program)).arg(use->pid);
+    // Held, and the OS does not name the process (a Windows mutex, an OFD lock's taker).
+    if (status.state == DeviceStatus::State::HeldForeign)
+        return tr("a program outside devlatch");
     return {};
 }
 

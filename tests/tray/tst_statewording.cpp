@@ -124,6 +124,11 @@ private Q_SLOTS:
         DeviceStatus inUse = status(DeviceStatus::State::InUse);
         inUse.foreignUse << use(55, QString());
         QCOMPARE(StateWording::describe(inUse), QStringLiteral("In use outside devlatch by a process whose name cannot be read (pid 55)"));
+        // The OS names no process at all (a Windows mutex): the column says whose it is not.
+        DeviceStatus unnamed = status(DeviceStatus::State::HeldForeign);
+        unnamed.lock.osHolders.push_back(lock::OsHolder{lock::OsHolder::Kind::Mutex, -1, {}, false, false});
+        QCOMPARE(StateWording::view(unnamed, {}).holder, QStringLiteral("a program outside devlatch"));
+        QCOMPARE(StateWording::describe(unnamed), QStringLiteral("In use outside devlatch"));
     }
 
     void queuedAndUnknownAndUnplugged()

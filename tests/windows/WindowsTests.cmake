@@ -35,3 +35,24 @@ add_dependencies(tst_installer_win devlatch-installer)
 target_link_libraries(tst_installer_win PRIVATE shell32)
 target_compile_definitions(tst_installer_win PRIVATE DEVLATCH_INSTALLER="${DEVLATCH_INSTALLER}" DEVLATCH_VERSION="${PROJECT_VERSION}")
 set_tests_properties(tst_installer_win PROPERTIES RUN_SERIAL TRUE)
+
+# The tray end to end on a real X server with Wine's own tray window, in a Wine prefix of its
+# own whose first program started with that display (tray-display.sh, a CTest fixture).
+set(tray_display :77)
+set(tray_prefix ${CMAKE_BINARY_DIR}/wineprefix-tray)
+add_test(NAME tray_display_start COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh start ${tray_display} ${tray_prefix})
+add_test(NAME tray_display_stop COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh stop ${tray_display} ${tray_prefix})
+set_tests_properties(tray_display_start PROPERTIES FIXTURES_SETUP wine_tray LABELS "windows;wine;e2e")
+set_tests_properties(tray_display_stop PROPERTIES FIXTURES_CLEANUP wine_tray LABELS "windows;wine;e2e")
+devlatch_add_test(tst_tray_win SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_tray_win.cpp LIBS Qt6::Gui LABELS e2e)
+add_dependencies(tst_tray_win devlatch devlatchctl devlatch-win32-peer)
+target_compile_definitions(tst_tray_win PRIVATE
+  DEVLATCH_TRAY="$<TARGET_FILE:devlatch>"
+  DEVLATCH_CTL="$<TARGET_FILE:devlatchctl>"
+  DEVLATCH_PEER="$<TARGET_FILE:devlatch-win32-peer>"
+  DEVLATCH_RECORDING="${PROJECT_SOURCE_DIR}/tests/discovery/windows-bench.json"
+  DEVLATCH_ARTIFACT_DIR="${CMAKE_BINARY_DIR}/artifacts/tray-wine")
+# This one test sees the display (the others run without one) in its own prefix.
+set_target_properties(tst_tray_win PROPERTIES CROSSCOMPILING_EMULATOR
+  "env;DISPLAY=${tray_display};WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;${DEVLATCH_WINE64}")
+set_tests_properties(tst_tray_win PROPERTIES FIXTURES_REQUIRED wine_tray RUN_SERIAL TRUE)
