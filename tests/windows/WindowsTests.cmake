@@ -26,6 +26,9 @@ while(portable_tests)
   devlatch_add_test(${name} SOURCES ${PROJECT_SOURCE_DIR}/tests/${source}.cpp LIBS ${library})
 endwhile()
 
+# "Start at login" in the registry, against a key of the test's own.
+devlatch_add_test(tst_autostart_win SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_autostart_win.cpp LIBS devlatch-tray)
+
 add_subdirectory(${PROJECT_SOURCE_DIR}/tests/lock/win ${CMAKE_CURRENT_BINARY_DIR}/lock/win)
 add_subdirectory(${PROJECT_SOURCE_DIR}/tests/cli/win ${CMAKE_CURRENT_BINARY_DIR}/cli/win)
 

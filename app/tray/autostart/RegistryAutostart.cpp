@@ -95,9 +95,9 @@ private:
 
     static bool hasValue(const Place &place)
     {
-        return RegGetValueW(place.root, place.key.c_str(), kValueName, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ, nullptr,
-                            nullptr, nullptr)
-               == ERROR_SUCCESS;
+        // REG_EXPAND_SZ may be asked for only with RRF_NOEXPAND (else: invalid parameter).
+        const DWORD types = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND;
+        return RegGetValueW(place.root, place.key.c_str(), kValueName, types, nullptr, nullptr, nullptr) == ERROR_SUCCESS;
     }
 
     bool switchedOff() const
