@@ -6,6 +6,7 @@
 #include "Commands.h"
 #include "ExitCode.h"
 #include "Output.h"
+#include "SignalWatcher.h"
 
 #include "lock/Numbers.h"
 
@@ -41,7 +42,8 @@ void addClaimOptions(QCommandLineParser &parser)
                                      "and give CMD DEVLATCH_DEVICE and DEVLATCH_NODE. SELECTOR is kind=KIND or a glob on "
                                      "id, name or alias, e.g. --any kind=serial."),
                       QStringLiteral("SELECTOR")});
-    parser.addOption({QStringLiteral("hold"), QStringLiteral("Hold DEV until SIGINT or SIGTERM instead of running a command.")});
+    parser.addOption({QStringLiteral("hold"), QStringLiteral("Hold DEV until %1 instead of running a command.")
+                                                  .arg(QLatin1String(SignalWatcher::releaseHint()))});
     parser.addOption({QStringLiteral("release-on-exit"),
                       QStringLiteral("Release DEV as soon as CMD exits, even if processes it started are still running "
                                      "(they lose the claim). Without it the claim lasts until they have exited too.")});

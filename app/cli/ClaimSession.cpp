@@ -174,9 +174,10 @@ void ClaimSession::checkLockFile()
 
 int ClaimSession::hold()
 {
-    printOut(QStringLiteral("holding %1 as pid %2; SIGINT (Ctrl-C) or SIGTERM releases it")
+    printOut(QStringLiteral("holding %1 as pid %2; %3 releases it")
                  .arg(deviceLabel(m_device))
-                 .arg(QCoreApplication::applicationPid()));
+                 .arg(QCoreApplication::applicationPid())
+                 .arg(QLatin1String(SignalWatcher::releaseHint())));
     for (;;) {
         const auto event = nextEvent();
         if (!event)

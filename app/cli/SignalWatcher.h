@@ -19,6 +19,8 @@ public:
     // be started.
     static bool start(std::function<void(int signal, bool fromTerminal)> onSignal);
     static bool isChildSignal(int signal);
+    // What ends `claim --hold`, in words for its output and help.
+    static const char *releaseHint();
 };
 
 } // namespace devlatch::cli

@@ -45,6 +45,11 @@ bool SignalWatcher::start(std::function<void(int, bool)> onSignal)
     }
 }
 
+const char *SignalWatcher::releaseHint()
+{
+    return "SIGINT (Ctrl-C) or SIGTERM";
+}
+
 bool SignalWatcher::isChildSignal(int signal)
 {
     return signal == SIGCHLD;

@@ -72,6 +72,11 @@ bool SignalWatcher::start(std::function<void(int, bool)> onSignal)
     return true;
 }
 
+const char *SignalWatcher::releaseHint()
+{
+    return "Ctrl+C, Ctrl+Break or closing the console";
+}
+
 bool SignalWatcher::isChildSignal(int signal)
 {
     return signal == kChildEnded;
