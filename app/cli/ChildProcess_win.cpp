@@ -3,6 +3,8 @@
 
 #include "SignalWatcher_win.h"
 
+#include "model/LockWording.h"
+
 // Windows: CreateProcessW inside a Job object with JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE. A mutex
 // belongs to the thread that took it and cannot be handed to CMD, so devlatchctl keeps the
 // claim itself; the Job makes sure CMD (and whatever it starts) never outlives it: when
@@ -56,12 +58,7 @@ std::wstring wide(const QByteArray &utf8)
 
 QString errorText(DWORD code)
 {
-    wchar_t *buffer = nullptr;
-    FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
-                   code, 0, reinterpret_cast<wchar_t *>(&buffer), 0, nullptr);
-    const QString text = buffer ? QString::fromWCharArray(buffer).trimmed() : QStringLiteral("error %1").arg(code);
-    LocalFree(buffer);
-    return text;
+    return LockWording::systemError(int(code));
 }
 
 } // namespace

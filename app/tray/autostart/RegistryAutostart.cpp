@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Autostart.h"
 
+#include "model/LockWording.h"
+
 // Windows: the value "devlatch" under HKCU\Software\Microsoft\Windows\CurrentVersion\Run. An
 // administrator's value of the same name under HKLM counts too, and so does the switch Task
 // Manager's Startup tab keeps in ...\Explorer\StartupApproved\Run (first byte 2 = on, 3 = off),
@@ -32,12 +34,7 @@ struct Place {
 
 QString errorText(LSTATUS code)
 {
-    wchar_t *buffer = nullptr;
-    FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
-                   DWORD(code), 0, reinterpret_cast<wchar_t *>(&buffer), 0, nullptr);
-    const QString text = buffer ? QString::fromWCharArray(buffer).trimmed() : QStringLiteral("error %1").arg(code);
-    LocalFree(buffer);
-    return text;
+    return LockWording::systemError(int(code));
 }
 
 class RegistryAutostart final : public Autostart {

@@ -3,6 +3,8 @@
 
 #include "UdevHotplug.h"
 
+#include "discovery/DeviceFunctions.h"
+
 #include <QHash>
 #include <QString>
 
@@ -141,8 +143,7 @@ public:
 private:
     struct Group {
         Device device;
-        bool tty = false, hid = false, video = false, storage = false, audio = false;
-        QString kind() const;
+        DeviceFunctions functions;
     };
     Group &groupOf(udev_device *usb);
     Group &groupFor(const QString &key);
@@ -150,21 +151,6 @@ private:
     QHash<QString, Group> m_groups; // by the USB device's syspath, or the node for other ports
     QStringList m_order;
 };
-
-QString DeviceGroups::Group::kind() const
-{
-    if (video)
-        return QStringLiteral("camera");
-    if (tty && (hid || storage))
-        return QStringLiteral("probe");
-    if (tty)
-        return QStringLiteral("serial");
-    if (hid)
-        return QStringLiteral("hid");
-    if (audio)
-        return QStringLiteral("audio");
-    return QStringLiteral("usb");
-}
 
 DeviceGroups::Group &DeviceGroups::groupFor(const QString &key)
 {
@@ -194,11 +180,11 @@ void DeviceGroups::addUsbNode(udev_device *usb, const QString &subsystem, const 
 {
     Group &group = groupOf(usb);
     group.device.nodes.prepend(node); // the interesting nodes before /dev/bus/usb/...
-    group.tty |= subsystem == u"tty";
-    group.hid |= subsystem == u"hidraw";
-    group.video |= subsystem == u"video4linux";
-    group.storage |= subsystem == u"block";
-    group.audio |= subsystem == u"sound";
+    group.functions.serial |= subsystem == u"tty";
+    group.functions.hid |= subsystem == u"hidraw";
+    group.functions.video |= subsystem == u"video4linux";
+    group.functions.storage |= subsystem == u"block";
+    group.functions.audio |= subsystem == u"sound";
 }
 
 void DeviceGroups::addSerialPort(udev_device *tty, const QString &node)
@@ -207,7 +193,7 @@ void DeviceGroups::addSerialPort(udev_device *tty, const QString &node)
     group.device.id = serialPortIdOf(tty, node);
     group.device.name = QStringLiteral("Serial port %1").arg(text(udev_device_get_sysname(tty)));
     group.device.nodes << node;
-    group.tty = true;
+    group.functions.serial = true;
 }
 
 QList<Device> DeviceGroups::devices()
@@ -215,7 +201,7 @@ QList<Device> DeviceGroups::devices()
     QList<Device> result;
     for (const QString &key : std::as_const(m_order)) {
         Group &group = m_groups[key];
-        group.device.kind = group.kind();
+        group.device.kind = group.functions.kind();
         group.device.discovered = true;
         std::sort(group.device.nodes.begin(), group.device.nodes.end(), [](const QString &a, const QString &b) {
             // /dev/bus/usb/... last; otherwise by name

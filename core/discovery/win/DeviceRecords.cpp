@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "DeviceRecords.h"
 
+#include "discovery/DeviceFunctions.h"
+
 #include <QFile>
 #include <QHash>
 #include <QSet>
@@ -54,21 +56,7 @@ class Groups {
 public:
     struct Group {
         Device device;
-        bool tty = false, hid = false, video = false, storage = false, audio = false;
-        QString kind() const
-        {
-            if (video)
-                return QStringLiteral("camera");
-            if (tty && (hid || storage))
-                return QStringLiteral("probe");
-            if (tty)
-                return QStringLiteral("serial");
-            if (hid)
-                return QStringLiteral("hid");
-            if (audio)
-                return QStringLiteral("audio");
-            return QStringLiteral("usb");
-        }
+        DeviceFunctions functions;
     };
 
     Group &groupFor(const QString &key)
@@ -82,7 +70,7 @@ public:
         QList<Device> result;
         for (const QString &key : std::as_const(m_order)) {
             Group &group = m_groups[key];
-            group.device.kind = group.kind();
+            group.device.kind = group.functions.kind();
             group.device.discovered = true;
             std::sort(group.device.nodes.begin(), group.device.nodes.end(), [](const QString &a, const QString &b) {
                 return a.size() != b.size() ? a.size() < b.size() : a < b; // COM3 before COM10
@@ -203,7 +191,7 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
             group.device.name = record.name.isEmpty() ? QStringLiteral("Serial port %1").arg(record.portName.toUpper())
                                                       : withoutPort(record.name);
             group.device.nodes << record.portName.toUpper();
-            group.tty = true;
+            group.functions.serial = true;
             ports.insert(record.portName.toUpper());
             continue;
         }
@@ -225,12 +213,12 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
         if (!record.portName.isEmpty() && cls == u"ports") {
             group.device.nodes << record.portName.toUpper();
             ports.insert(record.portName.toUpper());
-            group.tty = true;
+            group.functions.serial = true;
         }
-        group.hid |= cls == u"hidclass";
-        group.video |= cls == u"camera" || cls == u"image";
-        group.storage |= cls == u"diskdrive";
-        group.audio |= cls == u"media" || cls == u"audioendpoint";
+        group.functions.hid |= cls == u"hidclass";
+        group.functions.video |= cls == u"camera" || cls == u"image";
+        group.functions.storage |= cls == u"diskdrive";
+        group.functions.audio |= cls == u"media" || cls == u"audioendpoint";
     }
     for (auto it = usbOf.constBegin(); it != usbOf.constEnd(); ++it)
         groups.groupFor(it.key()).device.name =
@@ -243,7 +231,7 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
         group.device.id = QStringLiteral("node:%1").arg(port.toUpper());
         group.device.name = QStringLiteral("Serial port %1").arg(port.toUpper());
         group.device.nodes << port.toUpper();
-        group.tty = true;
+        group.functions.serial = true;
     }
     return groups.devices();
 }
