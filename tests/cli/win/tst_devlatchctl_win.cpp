@@ -194,6 +194,35 @@ private Q_SLOTS:
         QVERIFY2(after.err.contains(QStringLiteral("without releasing")), qPrintable(after.err));
     }
 
+    // The options scripts use: who, --wait for a holder that goes away, --any by kind.
+    void whoWaitAndAny()
+    {
+        QProcess holder;
+        start(holder, QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("COM12"), QStringLiteral("--hold")});
+        QVERIFY(waitForLine(holder, QStringLiteral("holding")));
+        const Run who = ctl({QStringLiteral("who"), QStringLiteral("COM12")});
+        QCOMPARE(who.exitCode, 0);
+        QVERIFY2(who.out.contains(QStringLiteral("pid %1").arg(holder.processId())), qPrintable(who.out));
+        // The ST-Link is busy, so --any takes another serial device and says which.
+        const Run any = ctl({QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("kind=probe"), QStringLiteral("-n"),
+                             QStringLiteral("--"), QStringLiteral(DEVLATCH_PEER), QStringLiteral("exit"), QStringLiteral("0")});
+        QCOMPARE(any.exitCode, 1); // the only probe is held
+        const Run serial = ctl({QStringLiteral("claim"), QStringLiteral("--any"), QStringLiteral("kind=serial"), QStringLiteral("--"),
+                                QStringLiteral(DEVLATCH_PEER), QStringLiteral("exit"), QStringLiteral("0")});
+        QCOMPARE(serial.exitCode, 0);
+        QVERIFY2(serial.out.startsWith(QStringLiteral("usb:")) || serial.out.startsWith(QStringLiteral("tty:")),
+                 qPrintable(serial.out));
+        // A waiter is granted the device when the holder goes, however it goes.
+        QProcess waiter;
+        start(waiter, QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("--wait"), QStringLiteral("60"),
+                                                     QStringLiteral("COM12"), QStringLiteral("--"), QStringLiteral(DEVLATCH_PEER),
+                                                     QStringLiteral("exit"), QStringLiteral("5")});
+        QVERIFY(!waiter.waitForFinished(1000)); // still waiting while the holder holds
+        stop(holder);
+        QVERIFY(waiter.waitForFinished(60000));
+        QCOMPARE(waiter.exitCode(), 5);
+    }
+
     // The Job object: CMD never outlives the claim, even when devlatchctl is killed.
     void killingDevlatchctlEndsItsCommand()
     {
