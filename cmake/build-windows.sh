@@ -19,15 +19,13 @@ shift $(($# > 0 ? 1 : 0))
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
 qt=$("$repo/cmake/build-qt-mingw.sh" | tail -n 1)
 
-# The toolchain and the Qt of an existing cache cannot change: start over if they differ.
-toolchain="$repo/cmake/mingw-w64.cmake"
+# The Qt (and toolchain) of an existing cache cannot change: start over if they differ.
 if [[ -f $build/CMakeCache.txt ]] && ! grep -q "^CMAKE_PREFIX_PATH:[A-Z]*=$qt\$" "$build/CMakeCache.txt"; then
   echo "build-windows: $build was configured otherwise; configuring it from scratch"
   rm -rf "$build/CMakeCache.txt" "$build/CMakeFiles"
 fi
-cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$qt" -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
-  -DDEVLATCH_BUILD_TESTS=ON >/dev/null
+# The configuration is CMakePresets.json's "windows"; only the Qt's place comes from here.
+DEVLATCH_QT_MINGW=$qt cmake --preset windows -B "$build" >/dev/null
 targets=()
 for target in "$@"; do targets+=(--target "$target"); done
 cmake --build "$build" -j2 "${targets[@]}"
