@@ -3,7 +3,7 @@
 
 #include "UdevHotplug.h"
 
-#include "discovery/DeviceFunctions.h"
+#include "discovery/DeviceGroups.h"
 
 #include <QHash>
 #include <QString>
@@ -132,8 +132,8 @@ QStringList candidateSyspaths(udev *context)
     return syspaths;
 }
 
-// Physical devices assembled from their nodes, in the order first seen.
-class DeviceGroups {
+// Physical devices assembled from their udev nodes, in the order first seen.
+class UdevDeviceGroups {
 public:
     void addUsbDevice(udev_device *usb, const QString &node);
     void addUsbNode(udev_device *usb, const QString &subsystem, const QString &node);
@@ -141,27 +141,15 @@ public:
     QList<Device> devices();
 
 private:
-    struct Group {
-        Device device;
-        DeviceFunctions functions;
-    };
+    using Group = DeviceGroups::Group;
     Group &groupOf(udev_device *usb);
-    Group &groupFor(const QString &key);
 
-    QHash<QString, Group> m_groups; // by the USB device's syspath, or the node for other ports
-    QStringList m_order;
+    DeviceGroups m_groups; // by the USB device's syspath, or the node for other ports
 };
 
-DeviceGroups::Group &DeviceGroups::groupFor(const QString &key)
+UdevDeviceGroups::Group &UdevDeviceGroups::groupOf(udev_device *usb)
 {
-    if (!m_groups.contains(key))
-        m_order << key;
-    return m_groups[key];
-}
-
-DeviceGroups::Group &DeviceGroups::groupOf(udev_device *usb)
-{
-    Group &group = groupFor(text(udev_device_get_syspath(usb)));
+    Group &group = m_groups.groupFor(text(udev_device_get_syspath(usb)));
     if (group.device.id.isEmpty()) {
         group.device.id = usbIdOf(usb);
         group.device.name = displayNameOf(usb);
@@ -169,14 +157,14 @@ DeviceGroups::Group &DeviceGroups::groupOf(udev_device *usb)
     return group;
 }
 
-void DeviceGroups::addUsbDevice(udev_device *usb, const QString &node)
+void UdevDeviceGroups::addUsbDevice(udev_device *usb, const QString &node)
 {
     Group &group = groupOf(usb);
     if (!node.isEmpty() && !group.device.nodes.contains(node))
         group.device.nodes << node;
 }
 
-void DeviceGroups::addUsbNode(udev_device *usb, const QString &subsystem, const QString &node)
+void UdevDeviceGroups::addUsbNode(udev_device *usb, const QString &subsystem, const QString &node)
 {
     Group &group = groupOf(usb);
     group.device.nodes.prepend(node); // the interesting nodes before /dev/bus/usb/...
@@ -187,34 +175,26 @@ void DeviceGroups::addUsbNode(udev_device *usb, const QString &subsystem, const 
     group.functions.audio |= subsystem == u"sound";
 }
 
-void DeviceGroups::addSerialPort(udev_device *tty, const QString &node)
+void UdevDeviceGroups::addSerialPort(udev_device *tty, const QString &node)
 {
-    Group &group = groupFor(node);
+    Group &group = m_groups.groupFor(node);
     group.device.id = serialPortIdOf(tty, node);
     group.device.name = QStringLiteral("Serial port %1").arg(text(udev_device_get_sysname(tty)));
     group.device.nodes << node;
     group.functions.serial = true;
 }
 
-QList<Device> DeviceGroups::devices()
+QList<Device> UdevDeviceGroups::devices()
 {
-    QList<Device> result;
-    for (const QString &key : std::as_const(m_order)) {
-        Group &group = m_groups[key];
-        group.device.kind = group.functions.kind();
-        group.device.discovered = true;
-        std::sort(group.device.nodes.begin(), group.device.nodes.end(), [](const QString &a, const QString &b) {
-            // /dev/bus/usb/... last; otherwise by name
-            const bool aBus = a.startsWith(u"/dev/bus/"), bBus = b.startsWith(u"/dev/bus/");
-            return aBus != bBus ? bBus : a < b;
-        });
-        result << group.device;
-    }
-    return result;
+    return m_groups.devices([](const QString &a, const QString &b) {
+        // /dev/bus/usb/... last; otherwise by name
+        const bool aBus = a.startsWith(u"/dev/bus/"), bBus = b.startsWith(u"/dev/bus/");
+        return aBus != bBus ? bBus : a < b;
+    });
 }
 
 // Files one sysfs device into its group, or leaves it out.
-void classify(udev_device *device, DeviceGroups &groups)
+void classify(udev_device *device, UdevDeviceGroups &groups)
 {
     const QString subsystem = text(udev_device_get_subsystem(device));
     const QString node = text(udev_device_get_devnode(device));
@@ -250,7 +230,7 @@ DiscoveryResult UdevDiscovery::enumerate()
     Owned<udev> context(udev_new());
     if (!context)
         return {{}, QStringLiteral("libudev could not be initialised")};
-    DeviceGroups groups;
+    UdevDeviceGroups groups;
     for (const QString &syspath : candidateSyspaths(context.get())) {
         Owned<udev_device> device(udev_device_new_from_syspath(context.get(), syspath.toUtf8().constData()));
         if (device)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "DeviceRecords.h"
 
-#include "discovery/DeviceFunctions.h"
+#include "discovery/DeviceGroups.h"
 
 #include <QFile>
 #include <QHash>
@@ -51,39 +51,6 @@ bool isHubOrController(const DeviceRecord &record)
     const QString name = record.name.toLower();
     return name.contains(QStringLiteral("hub")) || name.contains(QStringLiteral("host controller"));
 }
-
-class Groups {
-public:
-    struct Group {
-        Device device;
-        DeviceFunctions functions;
-    };
-
-    Group &groupFor(const QString &key)
-    {
-        if (!m_groups.contains(key))
-            m_order << key;
-        return m_groups[key];
-    }
-    QList<Device> devices()
-    {
-        QList<Device> result;
-        for (const QString &key : std::as_const(m_order)) {
-            Group &group = m_groups[key];
-            group.device.kind = group.functions.kind();
-            group.device.discovered = true;
-            std::sort(group.device.nodes.begin(), group.device.nodes.end(), [](const QString &a, const QString &b) {
-                return a.size() != b.size() ? a.size() < b.size() : a < b; // COM3 before COM10
-            });
-            result << group.device;
-        }
-        return result;
-    }
-
-private:
-    QHash<QString, Group> m_groups;
-    QStringList m_order;
-};
 
 // Windows' generic names, which say less than a function of the device does.
 bool isGenericName(const QString &name)
@@ -175,7 +142,7 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
         return nullptr;
     };
 
-    Groups groups;
+    DeviceGroups groups;
     QSet<QString> ports;
     QHash<const DeviceRecord *, QList<const DeviceRecord *>> functionsOf;
     QHash<QString, const DeviceRecord *> usbOf; // group key -> its USB device
@@ -186,7 +153,7 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
             if (cls != u"ports" || record.portName.isEmpty())
                 continue; // not USB: only serial ports
             const QString enumerated = record.instanceId.section(u'\\', 0, 1).toLower().replace(u'\\', u'-');
-            Groups::Group &group = groups.groupFor(record.portName.toUpper());
+            DeviceGroups::Group &group = groups.groupFor(record.portName.toUpper());
             group.device.id = QStringLiteral("tty:%1/%2").arg(enumerated, record.portName.toUpper());
             group.device.name = record.name.isEmpty() ? QStringLiteral("Serial port %1").arg(record.portName.toUpper())
                                                       : withoutPort(record.name);
@@ -198,7 +165,7 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
         if (isHubOrController(*usb))
             continue;
         const UsbDeviceId id = parseUsbDeviceId(usb->instanceId);
-        Groups::Group &group = groups.groupFor(usb->instanceId.toUpper());
+        DeviceGroups::Group &group = groups.groupFor(usb->instanceId.toUpper());
         if (&record != usb)
             functionsOf[usb].append(&record);
         if (group.device.id.isEmpty()) {
@@ -227,13 +194,15 @@ QList<Device> groupDeviceRecords(const QList<DeviceRecord> &records, const QStri
     for (const QString &port : extraPorts) {
         if (ports.contains(port.toUpper()))
             continue;
-        Groups::Group &group = groups.groupFor(port.toUpper());
+        DeviceGroups::Group &group = groups.groupFor(port.toUpper());
         group.device.id = QStringLiteral("node:%1").arg(port.toUpper());
         group.device.name = QStringLiteral("Serial port %1").arg(port.toUpper());
         group.device.nodes << port.toUpper();
         group.functions.serial = true;
     }
-    return groups.devices();
+    return groups.devices([](const QString &a, const QString &b) {
+        return a.size() != b.size() ? a.size() < b.size() : a < b; // COM3 before COM10
+    });
 }
 
 } // namespace devlatch::windows
