@@ -3,6 +3,11 @@
 # test runs as an .exe under wine64, headless (cmake/mingw-w64.cmake's emulator), started by
 # tests/windows/run-wine-tests.sh, which prepares one Wine prefix for all of them.
 
+# Every Windows test runs through wine-run.sh (see there why); set before any test target.
+set(CMAKE_CROSSCOMPILING_EMULATOR
+    env -u DISPLAY -u WAYLAND_DISPLAY WINEDEBUG=-all "WINEDLLOVERRIDES=mscoree,mshtml="
+    sh ${CMAKE_CURRENT_LIST_DIR}/wine-run.sh ${DEVLATCH_WINE64})
+
 function(devlatch_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   qt_add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/windows/LogToStderr.cpp)
@@ -57,5 +62,5 @@ target_compile_definitions(tst_tray_win PRIVATE
   DEVLATCH_ARTIFACT_DIR="${CMAKE_BINARY_DIR}/artifacts/tray-wine")
 # This one test sees the display (the others run without one) in its own prefix.
 set_target_properties(tst_tray_win PROPERTIES CROSSCOMPILING_EMULATOR
-  "env;DISPLAY=${tray_display};WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;${DEVLATCH_WINE64}")
+  "env;DISPLAY=${tray_display};WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;sh;${CMAKE_CURRENT_LIST_DIR}/wine-run.sh;${DEVLATCH_WINE64}")
 set_tests_properties(tst_tray_win PROPERTIES FIXTURES_REQUIRED wine_tray RUN_SERIAL TRUE)
