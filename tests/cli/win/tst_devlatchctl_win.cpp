@@ -217,7 +217,11 @@ private Q_SLOTS:
         start(waiter, QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("--wait"), QStringLiteral("60"),
                                                      QStringLiteral("COM12"), QStringLiteral("--"), QStringLiteral(DEVLATCH_PEER),
                                                      QStringLiteral("exit"), QStringLiteral("5")});
-        QVERIFY(!waiter.waitForFinished(1000)); // still waiting while the holder holds
+        // Queued, not granted: the holder still holds, and the waiter runs on.
+        QTRY_COMPARE_WITH_TIMEOUT(status(QStringLiteral("COM12")).value(QStringLiteral("holder")).toObject()
+                                      .value(QStringLiteral("pid")).toDouble(),
+                                  double(holder.processId()), 30000);
+        QCOMPARE(waiter.state(), QProcess::Running);
         stop(holder);
         QVERIFY(waiter.waitForFinished(60000));
         QCOMPARE(waiter.exitCode(), 5);
