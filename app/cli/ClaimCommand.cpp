@@ -4,6 +4,7 @@
 #include "ClaimSession.h"
 #include "CliContext.h"
 #include "Commands.h"
+#include "LabCommands.h"
 #include "ExitCode.h"
 #include "Output.h"
 #include "SignalWatcher.h"
@@ -44,6 +45,15 @@ void addClaimOptions(QCommandLineParser &parser)
                       QStringLiteral("SELECTOR")});
     parser.addOption({QStringLiteral("hold"), QStringLiteral("Hold DEV until %1 instead of running a command.")
                                                   .arg(QLatin1String(SignalWatcher::releaseHint()))});
+    parser.addOption({QStringLiteral("max-hold"),
+                      QStringLiteral("Lab scope: release DEV after DURATION (2h, 30m, 90s) whatever happens; others see "
+                                     "\"until\" in the record."),
+                      QStringLiteral("DURATION")});
+    parser.addOption({QStringLiteral("on-lost"),
+                      QStringLiteral("Lab scope: what happens to CMD when the claim is lost (the session expired, an admin "
+                                     "took the device, --max-hold ended): warn (default: a loud message, CMD goes on) or kill "
+                                     "(CMD gets SIGTERM)."),
+                      QStringLiteral("warn|kill")});
     parser.addOption({QStringLiteral("release-on-exit"),
                       QStringLiteral("Release DEV as soon as CMD exits, even if processes it started are still running "
                                      "(they lose the claim). Without it the claim lasts until they have exited too.")});
@@ -97,6 +107,26 @@ std::optional<int> parseRequest(CliContext &context, const QStringList &rawArgum
                                          : QStringLiteral("--any claims the first free device at once; it takes no --wait"));
         return Usage;
     }
+    const bool lab = parser.value(QStringLiteral("scope")) == u"lab";
+    if ((parser.isSet(QStringLiteral("max-hold")) || parser.isSet(QStringLiteral("on-lost"))) && !lab) {
+        printError(QStringLiteral("--max-hold and --on-lost are for the lab scope (--scope lab)"));
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("max-hold"))) {
+        const auto seconds = parseDuration(parser.value(QStringLiteral("max-hold")));
+        if (!seconds || *seconds == 0) {
+            printError(QStringLiteral("--max-hold needs a duration such as 2h, 30m or 90s, not \"%1\"")
+                           .arg(parser.value(QStringLiteral("max-hold"))));
+            return Usage;
+        }
+        request.maxHoldSeconds = *seconds;
+    }
+    const QString onLost = parser.value(QStringLiteral("on-lost"));
+    if (!onLost.isEmpty() && onLost != u"warn" && onLost != u"kill") {
+        printError(QStringLiteral("--on-lost must be warn or kill, not \"%1\"").arg(onLost));
+        return Usage;
+    }
+    request.onLostKill = onLost == u"kill";
     request.note = parser.value(QStringLiteral("note"));
     if (request.note.toUtf8().size() > qsizetype(lock::kMaxNoteLength)) {
         printError(QStringLiteral("--note is longer than %1 bytes").arg(lock::kMaxNoteLength));
@@ -167,6 +197,18 @@ QStringList normaliseWaitOption(QStringList arguments)
     return arguments;
 }
 
+std::optional<qint64> parseDuration(const QString &value)
+{
+    static const QRegularExpression form(QStringLiteral("\\A(?:(\\d{1,5})h)?(?:(\\d{1,7})m)?(?:(\\d{1,9})s?)?\\z"));
+    const QRegularExpressionMatch match = form.match(value.trimmed());
+    if (value.trimmed().isEmpty() || !match.hasMatch())
+        return std::nullopt;
+    const qint64 seconds = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 + match.captured(3).toLongLong();
+    if (seconds > qint64(kMaxWaitSeconds))
+        return std::nullopt;
+    return seconds;
+}
+
 std::optional<lock::WaitPolicy> parseWait(const QString &value)
 {
     if (value == u"forever")
@@ -195,6 +237,8 @@ int runClaim(const QStringList &arguments, const QByteArrayList &command)
         return *code;
     if (const auto code = context.loadDevices())
         return *code;
+    if (context.isLab())
+        return claimInLab(context, request);
     if (!request.any.isEmpty())
         return claimAny(context, request);
     Device device;

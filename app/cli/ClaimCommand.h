@@ -23,6 +23,9 @@ struct ClaimRequest {
     bool quietWhenBusy = false; // one candidate of --any: busy is not an error yet
     bool announce = false;      // print the claimed device's id (and give it to CMD)
     QByteArrayList command;     // CMD ARGS..., byte for byte as given
+    // The lab scope only:
+    qint64 maxHoldSeconds = 0;  // --max-hold: released at the deadline
+    bool onLostKill = false;    // --on-lost=kill: end CMD when the claim is lost
 };
 
 // "--wait" alone: forever; "--wait=SECONDS": a finite, non-negative number of seconds up to
@@ -34,5 +37,7 @@ QStringList normaliseWaitOption(QStringList arguments);
 // --any's selector: "kind=serial", or a glob on a device's id, key, alias or name
 // ("usb:0403:*", "Bench-*").
 bool matchesSelector(const Device &device, const QString &selector);
+// "2h", "30m", "90s", "1h30m" or plain seconds, up to a year; nothing for anything else.
+std::optional<qint64> parseDuration(const QString &value);
 
 } // namespace devlatch::cli

@@ -5,6 +5,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "Output.h"
+#include "SignalRoute.h"
 #include "SignalWatcher.h"
 
 #include "model/LockWording.h"
@@ -15,43 +16,19 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
-#include <mutex>
 
 namespace devlatch::cli {
 
-namespace {
-
-// The signal watcher thread outlives any session; it reaches the current one through this.
-std::mutex g_sessionMutex;
-std::function<void(int, bool)> g_deliver;
-
-bool startSignalWatcher()
-{
-    static std::once_flag once;
-    static bool started = false;
-    std::call_once(once, [] {
-        started = SignalWatcher::start([](int signal, bool fromTerminal) {
-            std::lock_guard lock(g_sessionMutex);
-            if (g_deliver)
-                g_deliver(signal, fromTerminal);
-        });
-    });
-    return started;
-}
-
-} // namespace
 
 ClaimSession::ClaimSession(CliContext &context, const Device &device, const ClaimRequest &request)
     : m_context(context), m_device(device), m_request(request)
 {
-    std::lock_guard lock(g_sessionMutex);
-    g_deliver = [this](int signal, bool fromTerminal) { onSignal(signal, fromTerminal); };
+    m_signalsRouted = routeSignalsTo([this](int signal, bool fromTerminal) { onSignal(signal, fromTerminal); });
 }
 
 ClaimSession::~ClaimSession()
 {
-    std::lock_guard lock(g_sessionMutex);
-    g_deliver = nullptr;
+    routeSignalsTo({});
 }
 
 void ClaimSession::onSignal(int signal, bool fromTerminal)
@@ -63,7 +40,7 @@ void ClaimSession::onSignal(int signal, bool fromTerminal)
 
 int ClaimSession::run()
 {
-    if (!m_events.isOpen() || !startSignalWatcher()) {
+    if (!m_events.isOpen() || !m_signalsRouted) {
         printError(QStringLiteral("cannot start watching for signals (out of threads or descriptors); nothing was claimed"));
         return SystemError;
     }

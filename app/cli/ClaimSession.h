@@ -54,6 +54,7 @@ private:
     lock::CancelToken m_cancel;
     std::unique_ptr<lock::LockFileWatch> m_watch;
     bool m_busy = false;
+    bool m_signalsRouted = false;
 };
 
 } // namespace devlatch::cli

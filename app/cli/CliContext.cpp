@@ -21,8 +21,9 @@ CliContext::CliContext(const QString &command, const QString &description) : m_c
     m_parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help.")});
     m_parser.addOption({{QStringLiteral("V"), QStringLiteral("version")}, QStringLiteral("Shows the version.")});
     m_parser.addOption({QStringLiteral("scope"),
-                        QStringLiteral("Lock scope: machine (default; every user sees the claim) or user."),
-                        QStringLiteral("machine|user")});
+                        QStringLiteral("Lock scope: machine (default; every user sees the claim), user, or lab (every "
+                                       "machine of the lab, through etcd: [lab] in devlatch.conf)."),
+                        QStringLiteral("machine|user|lab")});
 }
 
 void CliContext::addJsonOption()
@@ -51,8 +52,8 @@ std::optional<int> CliContext::parse(const QStringList &arguments)
         return Done;
     }
     const QString scope = m_parser.value(QStringLiteral("scope"));
-    if (!scope.isEmpty() && scope != u"machine" && scope != u"user") {
-        printError(QStringLiteral("--scope must be machine or user, not \"%1\"").arg(scope));
+    if (!scope.isEmpty() && scope != u"machine" && scope != u"user" && scope != u"lab") {
+        printError(QStringLiteral("--scope must be machine, user or lab, not \"%1\"").arg(scope));
         return Usage;
     }
     return std::nullopt;
@@ -67,6 +68,9 @@ std::optional<int> CliContext::loadDevices()
     for (const QString &warning : inventory.warnings())
         printError(QStringLiteral("warning: ") + warning);
     m_catalog = inventory.catalog();
+    m_lab = inventory.labSettings();
+    if (isLab() || m_command == u"lab")
+        return std::nullopt;
     QString scope = m_parser.value(QStringLiteral("scope"));
     if (scope.isEmpty())
         scope = inventory.configuredScope();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "arbiter/Arbiter.h"
+#include "config/LabSettings.h"
 #include "model/DeviceCatalog.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,9 @@ public:
     std::optional<int> resolveDevice(Device &device) const;
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
+    // --scope lab: the devices live in etcd (LabCommands.h); no local arbiter is made.
+    bool isLab() const { return m_parser.value(QStringLiteral("scope")) == u"lab"; }
+    LabSettings labSettings() const { return m_lab; }
     const DeviceCatalog &catalog() const { return m_catalog; }
     Arbiter &arbiter() { return *m_arbiter; }
 
@@ -37,6 +41,7 @@ private:
     QCommandLineParser m_parser;
     DeviceCatalog m_catalog;
     std::unique_ptr<Arbiter> m_arbiter;
+    LabSettings m_lab;
 };
 
 // "usb:0403:6001:A50285BI (Bench PSU)", or the id alone when it has no other name.

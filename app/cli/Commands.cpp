@@ -3,6 +3,7 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "LabCommands.h"
 #include "Output.h"
 
 #include "config/DeviceConfig.h"
@@ -32,6 +33,8 @@ int showStatus(const QStringList &arguments, bool whoOnly)
         return *code;
     if (const auto code = context.loadDevices())
         return *code;
+    if (context.isLab())
+        return showLabStatus(context, whoOnly);
     Device device;
     if (const auto code = context.resolveDevice(device))
         return *code;
@@ -78,6 +81,8 @@ int runList(const QStringList &arguments)
     }
     if (const auto code = context.loadDevices())
         return *code;
+    if (context.isLab())
+        return listLab(context, context.parser().isSet(QStringLiteral("names")));
     if (context.parser().isSet(QStringLiteral("names"))) {
         QStringList names;
         for (const Device &device : context.catalog().devices())

@@ -4,6 +4,7 @@
 #include "Arguments.h"
 #include "Commands.h"
 #include "ExitCode.h"
+#include "LabCommands.h"
 #include "Output.h"
 #include "ProcessSetup.h"
 
@@ -12,7 +13,7 @@
 using namespace devlatch::cli;
 
 static const char kUsage[] =
-    "Usage: devlatchctl [--scope machine|user] COMMAND [OPTIONS] [DEV] [-- CMD ARGS...]\n"
+    "Usage: devlatchctl [--scope machine|user|lab] COMMAND [OPTIONS] [DEV] [-- CMD ARGS...]\n"
     "\n"
     "Named inter-process locks for shared lab hardware.\n"
     "\n"
@@ -22,8 +23,9 @@ static const char kUsage[] =
     "  who DEV                 who holds DEV and who waits for it\n"
     "  claim DEV -- CMD ARGS   run CMD while holding DEV; exits with CMD's status\n"
     "  claim DEV --hold        hold DEV until SIGINT/SIGTERM\n"
+    "  lab status|steal|maintenance|audit   the lab scope's cluster and admin actions\n"
     "\n"
-    "Common options: --scope machine|user, --json (list, status, who), -h/--help, -V/--version.\n"
+    "Common options: --scope machine|user|lab, --json (list, status, who), -h/--help, -V/--version.\n"
     "Exit status: 0 done, 1 busy or timed out (claim -E N: N), 2 usage or bad input, 3 system error;\n"
     "claim -- CMD: CMD's own, 126 not executable, 127 not found.\n"
     "Run 'devlatchctl COMMAND --help' for a command's options.";
@@ -76,6 +78,8 @@ int main(int argc, char *argv[])
         return runWho(arguments);
     if (name == u"claim")
         return runClaim(arguments, command);
-    printError(QStringLiteral("unknown command \"%1\"; commands: list, status, who, claim").arg(name));
+    if (name == u"lab")
+        return runLab(arguments);
+    printError(QStringLiteral("unknown command \"%1\"; commands: list, status, who, claim, lab").arg(name));
     return Usage;
 }

@@ -57,6 +57,8 @@ void DeviceInventory::reload()
         m_warnings << m_watchWarning;
     m_catalog = DeviceCatalog::build(config.devices, discovered.devices, config.hide, config.aliases);
     m_scope = config.scope;
+    m_lab = config.lab;
+    m_lab.applyEnvironment(m_warnings);
     if (m_watcher)
         watchConfigFiles();
     Q_EMIT devicesChanged();

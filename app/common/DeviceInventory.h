@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config/LabSettings.h"
+
 #include "discovery/DeviceDiscovery.h"
 #include "model/Device.h"
 #include "model/DeviceCatalog.h"
@@ -43,6 +45,8 @@ public:
     const DeviceCatalog &catalog() const { return m_catalog; }
     QStringList warnings() const { return m_warnings; }
     QString configuredScope() const { return m_scope; }
+    // The [lab] section with the environment's overrides (DEVLATCH_LAB_ENDPOINTS, ...).
+    LabSettings labSettings() const { return m_lab; }
 
 Q_SIGNALS:
     void devicesChanged();
@@ -55,6 +59,7 @@ private:
     QStringList m_warnings;
     QString m_watchWarning;
     QString m_scope;
+    LabSettings m_lab;
     QFileSystemWatcher *m_watcher = nullptr;
 };
 

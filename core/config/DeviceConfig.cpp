@@ -46,6 +46,7 @@ public:
 private:
     void readGeneral(QSettings &settings);
     void readDevice(QSettings &settings, const QString &group);
+    void readLab(QSettings &settings);
     bool validate(const Device &device, const QString &group);
     void warn(int line, const QString &text) { m_config.warnings << warning(m_path, line, text); }
 
@@ -83,9 +84,11 @@ void ConfigReader::readFile(const QString &path)
     for (const QString &group : std::as_const(groups)) {
         if (group.startsWith(kDevicePrefix))
             readDevice(settings, group);
+        else if (group == u"lab")
+            readLab(settings);
         else
             warn(m_lines.sectionLine.value(group),
-                 QStringLiteral("unknown section [%1]; device sections are named [device.KEY]").arg(group));
+                 QStringLiteral("unknown section [%1]; sections are [lab] and [device.KEY]").arg(group));
     }
     if (settings.status() == QSettings::FormatError && m_lines.problems.isEmpty())
         warn(0, QStringLiteral("is not a valid INI file; parts of it were ignored"));
@@ -101,6 +104,42 @@ void ConfigReader::readGeneral(QSettings &settings)
              QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope));
     if (settings.contains(QStringLiteral("hide")))
         m_config.hide = toList(settings.value(QStringLiteral("hide")));
+}
+
+void ConfigReader::readLab(QSettings &settings)
+{
+    settings.beginGroup(QStringLiteral("lab"));
+    LabSettings &lab = m_config.lab;
+    static const QStringList known = {QStringLiteral("endpoints"), QStringLiteral("prefix"), QStringLiteral("ttl"),
+                                      QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key"),
+                                      QStringLiteral("user"), QStringLiteral("password-file")};
+    const auto line = [this](const QString &key) { return m_lines.keyLine.value(QStringLiteral("lab/") + key); };
+    for (const QString &key : settings.childKeys())
+        if (!known.contains(key))
+            warn(line(key), QStringLiteral("unknown key \"%1\" in [lab]; known: %2").arg(key, known.join(QStringLiteral(", "))));
+    if (settings.contains(QStringLiteral("endpoints")))
+        lab.endpoints = toList(settings.value(QStringLiteral("endpoints")));
+    if (settings.contains(QStringLiteral("ttl"))) {
+        bool ok = false;
+        const int ttl = settings.value(QStringLiteral("ttl")).toString().trimmed().toInt(&ok);
+        if (ok && ttl >= LabSettings::kMinTtl && ttl <= LabSettings::kMaxTtl)
+            lab.ttlSeconds = ttl;
+        else
+            warn(line(QStringLiteral("ttl")), QStringLiteral("ttl must be %1 to %2 seconds; using %3")
+                                                   .arg(LabSettings::kMinTtl).arg(LabSettings::kMaxTtl).arg(lab.ttlSeconds));
+    }
+    const auto text = [&](const char *key, QString &into) {
+        const QString name = QString::fromLatin1(key);
+        if (settings.contains(name))
+            into = settings.value(name).toString().trimmed();
+    };
+    text("prefix", lab.prefix);
+    text("ca", lab.caFile);
+    text("cert", lab.certFile);
+    text("key", lab.keyFile);
+    text("user", lab.user);
+    text("password-file", lab.passwordFile);
+    settings.endGroup();
 }
 
 void ConfigReader::readDevice(QSettings &settings, const QString &group)

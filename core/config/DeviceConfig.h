@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "LabSettings.h"
+
 #include "model/Device.h"
 #include "model/DeviceCatalog.h"
 
@@ -17,6 +19,9 @@ namespace devlatch {
 //   scope=machine            ; or user
 //   hide=ttyS*, usb:0bda:*   ; glob patterns: discovered devices (id, node or name) to leave out
 //
+//   [lab]                    ; the lab scope: LabSettings.h
+//   endpoints=http://etcd.lab:2379
+//
 //   [device.psu]             ; one section per device; "psu" is its key
 //   id=usb-0403:6001-A50285BI ; stable id; defaults to the key
 //   name=Bench PSU           ; or alias=Bench PSU: the display name, also accepted as DEV
@@ -30,6 +35,7 @@ struct DeviceConfig {
     QList<Device> devices;
     QString scope;          // "machine", "user" or empty when not configured
     QStringList hide;       // [General] hide=ttyS*, usb:1d6b:*: discovered devices not to list
+    LabSettings lab;        // [lab]: the lab scope's etcd cluster (LabSettings.h)
     QStringList warnings;   // "file:line: what is wrong" — the rest of the file still applies
     QStringList files;      // the files that were read, system first
     QList<DeviceAlias> aliases; // names people gave devices (DeviceAliases: aliases.conf)

@@ -25,9 +25,10 @@ ALLOWED = {
     "config": {"model", "lock"},
     "discovery": {"model", "lock"},
     "arbiter": {"discovery", "model", "lock"},
-    "common": {"arbiter", "config", "discovery", "model", "lock"},
-    "cli": {"common", "arbiter", "config", "discovery", "model", "lock"},
-    "tray": {"common", "arbiter", "config", "discovery", "model", "lock"},
+    "lab": {"config", "model", "lock"},
+    "common": {"arbiter", "lab", "config", "discovery", "model", "lock"},
+    "cli": {"common", "arbiter", "lab", "config", "discovery", "model", "lock"},
+    "tray": {"common", "arbiter", "lab", "config", "discovery", "model", "lock"},
 }
 LAYERS = set(ALLOWED)
 OS_SPECIFIC = re.compile(r"(_unix|_linux|_win|_posix|_mac)\.(cpp|h)$|/(linux|unix|win|posix|mac)/")

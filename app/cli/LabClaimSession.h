@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ClaimCommand.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace devlatch {
+class LabConnection;
+namespace lab {
+struct LabStatus;
+}
+} // namespace devlatch
+
+namespace devlatch::cli {
+
+class ChildProcess;
+
+// `devlatchctl --scope lab claim DEV`: the claim is a queue entry in etcd, kept alive by this
+// process's session. Signals arrive as queued calls on the event loop (the watcher thread
+// never touches the claim). The lab gives no fencing: when the claim is lost (or its max hold
+// ends) while CMD runs, CMD is warned about loudly (--on-lost=warn) or ended (kill).
+class LabClaimSession final : public QObject {
+    Q_OBJECT
+public:
+    LabClaimSession(LabConnection &lab, const QString &device, const ClaimRequest &request);
+    ~LabClaimSession() override;
+    int run();
+
+private:
+    void onGranted(const QString &vanished);
+    void onRefused(int why, const lab::LabStatus &status);
+    void onLost(const QString &why);
+    void onSignal(int signal, bool fromTerminal);
+    void startCommand();
+    void finish(int code);
+
+    LabConnection &m_lab;
+    QString m_device;
+    const ClaimRequest &m_request;
+    std::unique_ptr<ChildProcess> m_child;
+    bool m_holding = false;
+    bool m_finishing = false;
+    bool m_lost = false;
+    int m_exitCode = 0;
+};
+
+} // namespace devlatch::cli

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "LabCommands.h"
+
+#include "ClaimCommand.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "LabClaimSession.h"
+#include "Output.h"
+
+#include "common/LabConnection.h"
+#include "lab/EtcdClient.h"
+#include "lab/LabClaims.h"
+#include "lab/LabSession.h"
+#include "model/DeviceStatus.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace devlatch::cli {
+
+std::unique_ptr<LabConnection> openLabConnection(const LabSettings &settings, int &code)
+{
+    // devlatchctl makes no QCoreApplication for local locks (start-up cost); the lab needs
+    // an event loop for Qt Network.
+    static int argc = 1;
+    static char name[] = "devlatchctl";
+    static char *argv[] = {name, nullptr};
+    if (!QCoreApplication::instance())
+        new QCoreApplication(argc, argv);
+    QString error;
+    auto lab = LabConnection::open(settings, error);
+    if (!lab) {
+        printError(error);
+        code = SystemError;
+    }
+    return lab;
+}
+
+void runLoopUntil(const bool &done)
+{
+    QEventLoop loop;
+    while (!done)
+        loop.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+namespace {
+
+void printJson(const QJsonObject &object)
+{
+    printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed());
+}
+
+std::optional<QString> labDevice(const CliContext &context, const QString &typed)
+{
+    QString error;
+    const QString device = LabConnection::deviceName(typed, context.catalog(), error);
+    if (device.isEmpty()) {
+        printError(QStringLiteral("bad device name: %1").arg(error));
+        return std::nullopt;
+    }
+    return device;
+}
+
+std::optional<QString> singleDevice(const CliContext &context)
+{
+    const QStringList positional = const_cast<CliContext &>(context).parser().positionalArguments();
+    if (positional.size() != 1) {
+        printError(positional.isEmpty() ? QStringLiteral("which device? Give a lab device name or id")
+                                        : QStringLiteral("one device at a time; unexpected \"%1\"").arg(positional.at(1)));
+        return std::nullopt;
+    }
+    return labDevice(context, positional.first());
+}
+
+} // namespace
+
+int claimInLab(CliContext &context, const ClaimRequest &request)
+{
+    if (!request.any.isEmpty()) {
+        printError(QStringLiteral("--any is not available in the lab scope; name the device"));
+        return Usage;
+    }
+    const auto device = singleDevice(context);
+    if (!device)
+        return Usage;
+    int code = Done;
+    auto lab = openLabConnection(context.labSettings(), code);
+    if (!lab)
+        return code;
+    return LabClaimSession(*lab, *device, request).run();
+}
+
+int showLabStatus(CliContext &context, bool whoOnly)
+{
+    const auto device = singleDevice(context);
+    if (!device)
+        return Usage;
+    int code = Done;
+    auto lab = openLabConnection(context.labSettings(), code);
+    if (!lab)
+        return code;
+    lab::LabStatus status;
+    bool done = false;
+    lab->claims().status(*device, [&](const lab::LabStatus &read) {
+        status = read;
+        done = true;
+    });
+    runLoopUntil(done);
+    if (context.json()) {
+        QJsonObject document = jsonDocumentFor(whoOnly ? QStringLiteral("who") : QStringLiteral("status"));
+        document[QStringLiteral("device")] = status.toJson();
+        printJson(document);
+    } else if (whoOnly) {
+        const QStringList lines = status.holderLines();
+        printOut(lines.isEmpty() ? QStringLiteral("nobody") : lines.join(u'\n'));
+    } else {
+        printOut(QStringLiteral("%1 (lab): %2").arg(*device, status.summary()));
+    }
+    if (status.state == lab::LabStatus::State::Unknown) {
+        if (!context.json())
+            printError(status.error);
+        return SystemError;
+    }
+    return whoOnly || status.state == lab::LabStatus::State::Free ? Done : BusyOrTimedOut;
+}
+
+int listLab(CliContext &context, bool namesOnly)
+{
+    int code = Done;
+    auto lab = openLabConnection(context.labSettings(), code);
+    if (!lab)
+        return code;
+    QList<lab::LabStatus> all;
+    QString error;
+    bool done = false;
+    lab->claims().statuses([&](const QList<lab::LabStatus> &read, const QString &why) {
+        all = read;
+        error = why;
+        done = true;
+    });
+    runLoopUntil(done);
+    if (!error.isEmpty()) {
+        printError(QStringLiteral("cannot read the lab: %1").arg(error));
+        return SystemError;
+    }
+    if (context.json()) {
+        QJsonObject document = jsonDocumentFor(QStringLiteral("list"));
+        QJsonArray devices;
+        for (const lab::LabStatus &status : std::as_const(all))
+            devices.append(status.toJson());
+        document[QStringLiteral("devices")] = devices;
+        printJson(document);
+        return Done;
+    }
+    if (all.isEmpty() && !namesOnly)
+        printOut(QStringLiteral("no lab device is claimed or waited for"));
+    for (const lab::LabStatus &status : std::as_const(all))
+        printOut(namesOnly ? status.device : QStringLiteral("%1: %2").arg(lab::escapedText(status.device), status.summary()));
+    return Done;
+}
+
+} // namespace devlatch::cli

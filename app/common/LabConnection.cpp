@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "LabConnection.h"
+
+#include "lab/EtcdClient.h"
+#include "lab/LabClaims.h"
+#include "lab/LabSession.h"
+
+#include "lock/ProcessInfo.h"
+#include "model/DeviceCatalog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSysInfo>
+
+namespace devlatch {
+
+namespace {
+
+constexpr int kMaxLabNameBytes = 200;
+
+QString expandHome(const QString &path)
+{
+    return path.startsWith(QStringLiteral("~/")) ? QDir::homePath() + path.mid(1) : path;
+}
+
+} // namespace
+
+std::unique_ptr<LabConnection> LabConnection::open(const LabSettings &settings, QString &error, QObject *parent)
+{
+    error = settings.validate();
+    if (!error.isEmpty())
+        return nullptr;
+    lab::EtcdClient::Options options;
+    options.endpoints = settings.endpoints;
+    options.caFile = expandHome(settings.caFile);
+    options.certFile = expandHome(settings.certFile);
+    options.keyFile = expandHome(settings.keyFile);
+    options.user = settings.user;
+    if (!settings.passwordFile.isEmpty()) {
+        QFile file(expandHome(settings.passwordFile));
+        if (!file.open(QIODevice::ReadOnly)) {
+            error = QStringLiteral("cannot read the lab password file %1: %2").arg(file.fileName(), file.errorString());
+            return nullptr;
+        }
+        options.password = QString::fromUtf8(file.readLine(4096)).trimmed();
+    }
+    std::unique_ptr<LabConnection> connection(new LabConnection(parent));
+    connection->m_settings = settings;
+    connection->m_client = new lab::EtcdClient(options, connection.get());
+    if (!connection->m_client->setupError().isEmpty()) {
+        error = connection->m_client->setupError();
+        return nullptr;
+    }
+    connection->m_session = new lab::LabSession(connection->m_client, settings.ttlSeconds, connection.get());
+    const lock::HolderRecord me = lock::processIdentity();
+    lab::LabIdentity identity;
+    identity.user = settings.user.isEmpty() ? QString::fromStdString(me.user) : settings.user;
+    // Test seam: two "hosts" on one machine.
+    identity.host = qEnvironmentVariable("DEVLATCH_LAB_HOST", QString::fromStdString(me.host));
+    identity.pid = QCoreApplication::applicationPid();
+    identity.client = QStringLiteral("devlatch " DEVLATCH_VERSION);
+    connection->m_claims = new lab::LabClaims(connection->m_client, connection->m_session,
+                                              settings.prefix.toUtf8(), identity, connection.get());
+    return connection;
+}
+
+LabConnection::~LabConnection() = default;
+
+QString LabConnection::deviceName(const QString &typed, const DeviceCatalog &catalog, QString &error)
+{
+    const DeviceCatalog::Resolved resolved = catalog.resolve(typed);
+    if (resolved.ok())
+        return resolved.device.id;
+    if (typed.startsWith(u'/') || typed.startsWith(u'\\')) {
+        error = QStringLiteral("%1 (a node path names a lab device only when this machine knows the device)").arg(resolved.error);
+        return {};
+    }
+    if (typed.isEmpty() || typed.toUtf8().size() > kMaxLabNameBytes
+        || std::any_of(typed.begin(), typed.end(), [](QChar c) { return c.category() == QChar::Other_Control; })) {
+        error = QStringLiteral("a lab device name has 1 to %1 bytes and no control characters").arg(kMaxLabNameBytes);
+        return {};
+    }
+    return typed;
+}
+
+} // namespace devlatch

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+#include "EtcdClient.h"
+
+#include "EtcdWatch.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QUrl>
+
+namespace devlatch::lab {
+
+namespace {
+
+QString readProblem(const QString &what, const QString &path, const QFile &file)
+{
+    return QStringLiteral("cannot read the lab %1 %2: %3").arg(what, path, file.errorString());
+}
+
+} // namespace
+
+EtcdClient::EtcdClient(const Options &options, QObject *parent)
+    : QObject(parent), m_options(options), m_network(new QNetworkAccessManager(this))
+{
+    const bool tls = std::any_of(options.endpoints.begin(), options.endpoints.end(),
+                                 [](const QString &e) { return e.startsWith(QStringLiteral("https:")); });
+    if (!tls)
+        return;
+    if (!QSslSocket::supportsSsl()) {
+        m_setupError = QStringLiteral("https endpoints need TLS, which this build of Qt cannot do (%1)")
+                           .arg(QSslSocket::sslLibraryVersionString());
+        return;
+    }
+    m_ssl = QSslConfiguration::defaultConfiguration();
+    if (!options.caFile.isEmpty()) {
+        QFile file(options.caFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_setupError = readProblem(QStringLiteral("CA file"), options.caFile, file);
+            return;
+        }
+        const QList<QSslCertificate> cas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (cas.isEmpty()) {
+            m_setupError = QStringLiteral("the lab CA file %1 holds no PEM certificate").arg(options.caFile);
+            return;
+        }
+        m_ssl.setCaCertificates(cas);
+    }
+    if (!options.certFile.isEmpty()) {
+        QFile certFile(options.certFile), keyFile(options.keyFile);
+        if (!certFile.open(QIODevice::ReadOnly)) {
+            m_setupError = readProblem(QStringLiteral("certificate"), options.certFile, certFile);
+            return;
+        }
+        if (!keyFile.open(QIODevice::ReadOnly)) {
+            m_setupError = readProblem(QStringLiteral("key"), options.keyFile, keyFile);
+            return;
+        }
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        const QSslCertificate certificate(certFile.readAll(), QSsl::Pem);
+        if (certificate.isNull() || key.isNull()) {
+            m_setupError = QStringLiteral("the lab certificate %1 or key %2 is not PEM (RSA or EC)")
+                               .arg(options.certFile, options.keyFile);
+            return;
+        }
+        m_ssl.setLocalCertificate(certificate);
+        m_ssl.setPrivateKey(key);
+    }
+}
+
+EtcdClient::~EtcdClient() = default;
+
+QByteArray EtcdClient::prefixEnd(QByteArray prefix)
+{
+    // The last byte that is not 0xff, plus one; nothing after it.
+    while (!prefix.isEmpty()) {
+        const auto last = static_cast<unsigned char>(prefix.back());
+        if (last < 0xff) {
+            prefix.back() = char(last + 1);
+            return prefix;
+        }
+        prefix.chop(1);
+    }
+    return QByteArray(1, '\0'); // every key
+}
+
+QNetworkReply *EtcdClient::post(int endpoint, const QString &path, const QJsonObject &body, int timeoutMs)
+{
+    QNetworkRequest request(QUrl(m_options.endpoints.value(endpoint) + path));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", m_token);
+    if (request.url().scheme() == u"https")
+        request.setSslConfiguration(m_ssl);
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    // A server (or something posing as one) that sends without end is cut off.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxReplyBytes) {
+            reply->setProperty("devlatchOversized", true);
+            reply->abort();
+        }
+    });
+    return reply;
+}
+
+void EtcdClient::noteServerDate(QNetworkReply *reply)
+{
+    const QByteArray date = reply->rawHeader("Date");
+    if (date.isEmpty())
+        return;
+    const QDateTime server = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+    if (server.isValid())
+        m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
+}
+
+QDateTime EtcdClient::serverNow() const
+{
+    return QDateTime::currentDateTimeUtc().addMSecs(m_serverOffsetMs);
+}
+
+EtcdReply EtcdClient::readReply(QNetworkReply *reply, int endpoint)
+{
+    EtcdReply result;
+    result.endpoint = m_options.endpoints.value(endpoint);
+    const QString where = result.endpoint;
+    if (reply->property("devlatchOversized").toBool()) {
+        result.reached = true;
+        result.error = QStringLiteral("%1: the answer is larger than %2 bytes; refused").arg(where).arg(kMaxReplyBytes);
+        return result;
+    }
+    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (http == 0) {
+        result.error = QStringLiteral("%1: %2").arg(where, reply->errorString());
+        return result;
+    }
+    result.reached = true;
+    noteServerDate(reply);
+    const QByteArray data = reply->readAll();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (!document.isObject()) {
+        result.error = QStringLiteral("%1: not an etcd answer (HTTP %2, %3)")
+                           .arg(where)
+                           .arg(http)
+                           .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                             : QStringLiteral("not a JSON object"));
+        return result;
+    }
+    result.body = document.object();
+    if (http != 200 || result.body.contains(QStringLiteral("error"))) {
+        result.grpcCode = result.body.value(QStringLiteral("code")).toInt();
+        QString message = result.body.value(QStringLiteral("message")).toString();
+        if (message.isEmpty())
+            message = result.body.value(QStringLiteral("error")).toString();
+        result.error = QStringLiteral("%1: %2 (HTTP %3)").arg(where, message.isEmpty() ? QStringLiteral("error") : message).arg(http);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+void EtcdClient::call(const QString &path, const QJsonObject &body, const Callback &done)
+{
+    send(m_current, int(m_options.endpoints.size()), false, path, body, done);
+}
+
+void EtcdClient::callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done)
+{
+    send(endpoint, 1, false, path, body, done);
+}
+
+void EtcdClient::send(int endpoint, int attemptsLeft, bool authRetried, const QString &path, const QJsonObject &body,
+                      const Callback &done)
+{
+    if (!m_setupError.isEmpty()) {
+        EtcdReply failed;
+        failed.error = m_setupError;
+        done(failed);
+        return;
+    }
+    if (!m_options.user.isEmpty() && m_token.isEmpty() && path != u"/v3/auth/authenticate") {
+        authenticate(endpoint, [=](const EtcdReply &auth) {
+            if (!auth.ok) {
+                if (!auth.reached && attemptsLeft > 1) {
+                    send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, done);
+                    return;
+                }
+                done(auth);
+                return;
+            }
+            send(endpoint, attemptsLeft, true, path, body, done);
+        });
+        return;
+    }
+    QNetworkReply *reply = post(endpoint, path, body, m_options.timeoutMs);
+    connect(reply, &QNetworkReply::finished, this, [=] {
+        reply->deleteLater();
+        const EtcdReply result = readReply(reply, endpoint);
+        // 16: the token expired or the server restarted; authenticate again, once.
+        if (!result.ok && result.grpcCode == 16 && !m_options.user.isEmpty() && !authRetried) {
+            m_token.clear();
+            send(endpoint, attemptsLeft, true, path, body, done);
+            return;
+        }
+        const bool tryNext = !result.ok && (!result.reached || result.grpcCode == 14);
+        if (tryNext && attemptsLeft > 1) {
+            send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, done);
+            return;
+        }
+        if (result.ok)
+            m_current = endpoint;
+        done(result);
+    });
+}
+
+void EtcdClient::authenticate(int endpoint, const std::function<void(const EtcdReply &)> &then)
+{
+    const QJsonObject body{{QStringLiteral("name"), m_options.user}, {QStringLiteral("password"), m_options.password}};
+    QNetworkReply *reply = post(endpoint, QStringLiteral("/v3/auth/authenticate"), body, m_options.timeoutMs);
+    connect(reply, &QNetworkReply::finished, this, [=] {
+        reply->deleteLater();
+        EtcdReply result = readReply(reply, endpoint);
+        if (result.ok) {
+            m_token = result.body.value(QStringLiteral("token")).toString().toUtf8();
+            if (m_token.isEmpty()) {
+                result.ok = false;
+                result.error = QStringLiteral("%1: authentication gave no token (is auth enabled on the cluster?)").arg(result.endpoint);
+            }
+        } else if (result.reached) {
+            result.error = QStringLiteral("lab user \"%1\" cannot log in: %2").arg(m_options.user, result.error);
+        }
+        then(result);
+    });
+}
+
+EtcdWatch *EtcdClient::watch(const QJsonObject &createRequest, QObject *parent)
+{
+    return new EtcdWatch(this, m_current, createRequest, parent);
+}
+
+} // namespace devlatch::lab

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+class QNetworkReply;
+
+namespace devlatch::lab {
+
+class EtcdClient;
+
+// One watch stream of etcd's gateway: a POST whose chunked answer is one JSON object per
+// line. The first says created; then events (a PUT event has no "type": only DELETE is
+// named); a stream that ends, breaks or says canceled/compacted emits closed() once, and the
+// owner starts another from the last revision + 1 (nothing is missed: etcd replays).
+class EtcdWatch final : public QObject {
+    Q_OBJECT
+public:
+    EtcdWatch(EtcdClient *client, int endpoint, const QJsonObject &createRequest, QObject *parent);
+    ~EtcdWatch() override;
+    // The header revision of the last message: events up to it have been delivered.
+    qint64 revision() const { return m_revision; }
+
+Q_SIGNALS:
+    void created();
+    // Each event: {"type": "PUT"|"DELETE", "kv": {...}, "prev_kv": {...}}, with the type filled in.
+    void events(const QJsonArray &events, qint64 revision);
+    // `compactRevision` > 0: the start revision was compacted away; re-read, then watch again.
+    void closed(const QString &why, qint64 compactRevision);
+
+private:
+    void readLines();
+    void handle(const QJsonObject &message);
+    void close(const QString &why, qint64 compactRevision = 0);
+
+    QPointer<QNetworkReply> m_reply;
+    QByteArray m_buffer;
+    QString m_endpoint;
+    qint64 m_revision = 0;
+    bool m_closed = false;
+};
+
+} // namespace devlatch::lab

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// LabClaims' reads and an admin's writes: status, every status, steal, maintenance, audit.
+#include "LabClaims.h"
+
+#include "EtcdClient.h"
+#include "LabSession.h"
+#include "LabTxn.h"
+
+#include <QJsonDocument>
+#include <QMap>
+#include <QRandomGenerator>
+
+namespace devlatch::lab {
+
+namespace {
+
+LabStatus unknown(const QString &device, const QString &error)
+{
+    LabStatus status;
+    status.device = device;
+    status.error = error;
+    return status;
+}
+
+QByteArray auditKey(const LabKeys &keys, const QDateTime &at)
+{
+    // Time first, so a range lists the log in order; a random tail keeps two admins apart.
+    return keys.audit() + isoTime(at).toLatin1() + '-'
+           + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+}
+
+} // namespace
+
+void LabClaims::status(const QString &device, const std::function<void(const LabStatus &)> &done)
+{
+    // Queue and descriptor at one revision.
+    const QJsonObject txn{{QStringLiteral("success"),
+                           QJsonArray{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.descriptor(device), false)}}};
+    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, device, done](const EtcdReply &reply) {
+        if (!reply.ok) {
+            done(unknown(device, reply.error));
+            return;
+        }
+        const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
+        if (responses.size() != 2) {
+            done(unknown(device, QStringLiteral("%1: an answer without the two ranges asked for").arg(reply.endpoint)));
+            return;
+        }
+        LabStatus status = LabStatus::fromQueue(device, m_keys, LabTxn::kvs(responses, 0), m_session->lease());
+        status.revision = LabTxn::revision(reply.body);
+        status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, 1));
+        done(status);
+    });
+}
+
+void LabClaims::statuses(const std::function<void(const QList<LabStatus> &, const QString &)> &done)
+{
+    m_client->call(QStringLiteral("/v3/kv/range"), LabTxn::range(m_keys.queue(), true).value(QStringLiteral("request_range")).toObject(),
+                   [this, done](const EtcdReply &reply) {
+                       if (!reply.ok) {
+                           done({}, reply.error);
+                           return;
+                       }
+                       const QJsonArray kvs = reply.body.value(QStringLiteral("kvs")).toArray();
+                       QMap<QString, bool> devices;
+                       for (const QJsonValue &kv : kvs)
+                           if (const auto entry = m_keys.parseEntry(EtcdClient::unbase64(kv.toObject().value(QStringLiteral("key")))))
+                               devices.insert(entry->device, true);
+                       QList<LabStatus> all;
+                       for (auto it = devices.cbegin(); it != devices.cend(); ++it) {
+                           LabStatus status = LabStatus::fromQueue(it.key(), m_keys, kvs, m_session->lease());
+                           status.revision = LabTxn::revision(reply.body);
+                           all << status;
+                       }
+                       done(all, {});
+                   });
+}
+
+void LabClaims::steal(const QString &device, const QString &reason,
+                      const std::function<void(const QString &, const LabStatus &)> &done)
+{
+    status(device, [this, device, reason, done](const LabStatus &before) {
+        if (before.state == LabStatus::State::Unknown) {
+            done(before.error, before);
+            return;
+        }
+        if (!before.owner()) {
+            done(QStringLiteral("nobody holds %1 in the lab").arg(device), before);
+            return;
+        }
+        const LabEntry owner = *before.owner();
+        const QDateTime at = m_client->serverNow();
+        QJsonObject record{{QStringLiteral("schema"), LabRecord::kSchema},     {QStringLiteral("action"), QStringLiteral("steal")},
+                           {QStringLiteral("device"), device},                 {QStringLiteral("key"), QString::fromUtf8(owner.key)},
+                           {QStringLiteral("by"), m_identity.user},            {QStringLiteral("host"), m_identity.host},
+                           {QStringLiteral("reason"), reason},                 {QStringLiteral("at"), isoTime(at)}};
+        if (owner.record)
+            record.insert(QStringLiteral("from"), owner.record->toJson());
+        // Only the entry that was read: if it changed meanwhile, nothing happens.
+        const QJsonObject txn{
+            {QStringLiteral("compare"), QJsonArray{LabTxn::unchanged(owner.key, owner.modRevision)}},
+            {QStringLiteral("success"),
+             QJsonArray{LabTxn::remove(owner.key),
+                        LabTxn::put(auditKey(m_keys, at), QJsonDocument(record).toJson(QJsonDocument::Compact), 0)}}};
+        m_client->call(QStringLiteral("/v3/kv/txn"), txn, [device, before, done](const EtcdReply &reply) {
+            if (!reply.ok)
+                done(reply.error, before);
+            else if (!reply.body.value(QStringLiteral("succeeded")).toBool())
+                done(QStringLiteral("the holder of %1 changed while it was being taken; look again").arg(device), before);
+            else
+                done({}, before);
+        });
+    });
+}
+
+void LabClaims::setMaintenance(const QString &device, bool on, const QString &reason,
+                               const std::function<void(const QString &)> &done)
+{
+    const QDateTime at = m_client->serverNow();
+    const QJsonObject descriptor{{QStringLiteral("maintenance"), on}, {QStringLiteral("reason"), reason},
+                                 {QStringLiteral("by"), m_identity.user}, {QStringLiteral("at"), isoTime(at)}};
+    const QJsonObject record{{QStringLiteral("schema"), LabRecord::kSchema},
+                             {QStringLiteral("action"), on ? QStringLiteral("maintenance-on") : QStringLiteral("maintenance-off")},
+                             {QStringLiteral("device"), device},
+                             {QStringLiteral("by"), m_identity.user},
+                             {QStringLiteral("host"), m_identity.host},
+                             {QStringLiteral("reason"), reason},
+                             {QStringLiteral("at"), isoTime(at)}};
+    const QJsonObject txn{
+        {QStringLiteral("success"),
+         QJsonArray{on ? LabTxn::put(m_keys.descriptor(device), QJsonDocument(descriptor).toJson(QJsonDocument::Compact), 0)
+                       : LabTxn::remove(m_keys.descriptor(device)),
+                    LabTxn::put(auditKey(m_keys, at), QJsonDocument(record).toJson(QJsonDocument::Compact), 0)}}};
+    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [done](const EtcdReply &reply) { done(reply.ok ? QString() : reply.error); });
+}
+
+void LabClaims::audit(const std::function<void(const QList<QJsonObject> &, const QString &)> &done)
+{
+    QJsonObject request{{QStringLiteral("key"), EtcdClient::base64(m_keys.audit())},
+                        {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.audit()))}};
+    m_client->call(QStringLiteral("/v3/kv/range"), request, [done](const EtcdReply &reply) {
+        QList<QJsonObject> records;
+        if (!reply.ok) {
+            done(records, reply.error);
+            return;
+        }
+        for (const QJsonValue &kv : reply.body.value(QStringLiteral("kvs")).toArray()) {
+            const QJsonDocument document = QJsonDocument::fromJson(EtcdClient::unbase64(kv.toObject().value(QStringLiteral("value"))));
+            if (document.isObject())
+                records << document.object();
+        }
+        done(records, {});
+    });
+}
+
+} // namespace devlatch::lab

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace devlatch::lab {
+
+// The value of a queue entry: who claims (or waits for) a lab device. JSON, schema 1; readers
+// ignore unknown fields. `since` is the server's clock (its HTTP Date), never the client's.
+struct LabRecord {
+    static constexpr int kSchema = 1;
+    QString device;
+    QString user;
+    QString host;
+    qint64 pid = 0;
+    QString program;
+    QString since;        // ISO 8601 UTC: queued, then granted
+    bool granted = false; // rewritten once the entry is first
+    QString note;
+    qint64 maxHoldSeconds = 0; // 0: no limit
+    QString until;             // since + max hold, when there is a limit
+    QString client;            // "devlatch 0.1.0"
+
+    QJsonObject toJson() const;
+    QByteArray toBytes() const;
+    // Nothing for a value that is not a record of a known schema (written by something else).
+    static std::optional<LabRecord> fromBytes(const QByteArray &bytes);
+    // "alice@bench3: flash.py (pid 4242) since 2026-...": escaped, for one line.
+    QString describe() const;
+};
+
+// One queue entry: q/<user>/<device>/<lease-hex> under the prefix. The owner of a device is
+// its entry with the lowest create revision.
+struct LabEntry {
+    QByteArray key;
+    QString user;
+    QString device;
+    qint64 lease = 0;
+    qint64 createRevision = 0;
+    qint64 modRevision = 0;
+    std::optional<LabRecord> record; // nothing: a value devlatch cannot read
+    QString rawValue;                // then its first bytes, escaped
+
+    QString describe() const;
+};
+
+// The keys of the protocol (README "Lab scope"). Names in keys are percent-encoded, so a
+// device id or user with '/' cannot reach into another range.
+struct LabKeys {
+    QByteArray prefix; // "/devlatch/lab/v1/"
+
+    static QByteArray encode(const QString &name);
+    static QString decode(const QByteArray &part);
+    QByteArray queue() const { return prefix + "q/"; }
+    QByteArray entry(const QString &user, const QString &device, qint64 lease) const;
+    QByteArray released(const QString &user, const QString &device, qint64 lease) const;
+    QByteArray descriptor(const QString &device) const { return prefix + "devices/" + encode(device); }
+    QByteArray audit() const { return prefix + "audit/"; }
+    // Parses a queue key; nothing for any other key.
+    std::optional<LabEntry> parseEntry(const QByteArray &key) const;
+};
+
+QString leaseHex(qint64 lease);
+// ISO 8601 UTC with seconds, as records write times.
+QString isoTime(const QDateTime &time);
+// Text from the server, for one line of a terminal: control characters escaped, length capped.
+QString escapedText(const QString &text, int maxLength = 200);
+
+} // namespace devlatch::lab

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "LabStatus.h"
+
+#include "EtcdClient.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace devlatch::lab {
+
+QString ordinal(int n)
+{
+    const int lastTwo = n % 100;
+    const char *suffix = (lastTwo >= 11 && lastTwo <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return QString::number(n) + QLatin1String(suffix);
+}
+
+QString LabStatus::stateKeyword() const
+{
+    switch (state) {
+    case State::Free: return QStringLiteral("free");
+    case State::HeldByMe: return QStringLiteral("mine");
+    case State::Held: return QStringLiteral("held");
+    case State::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString LabStatus::summary() const
+{
+    QString text;
+    switch (state) {
+    case State::Free: text = QStringLiteral("free"); break;
+    case State::HeldByMe: text = QStringLiteral("held by this process (%1)").arg(owner()->describe()); break;
+    case State::Held: text = QStringLiteral("held by %1").arg(owner()->describe()); break;
+    case State::Unknown: return QStringLiteral("unknown: %1").arg(error);
+    }
+    if (queue.size() > 1)
+        text += QStringLiteral("; %1 waiting").arg(queue.size() - 1);
+    if (myPosition > 0)
+        text += QStringLiteral("; you are %1 in the queue").arg(ordinal(myPosition));
+    if (!maintenance.isEmpty())
+        text += QStringLiteral("; in maintenance: %1").arg(escapedText(maintenance));
+    return text;
+}
+
+QStringList LabStatus::holderLines() const
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < queue.size(); ++i)
+        lines << (i == 0 ? QStringLiteral("holds: %1").arg(queue.at(i).describe())
+                         : QStringLiteral("waits (%1): %2").arg(ordinal(int(i)), queue.at(i).describe()));
+    return lines;
+}
+
+QJsonObject LabStatus::toJson() const
+{
+    QJsonObject o{{QStringLiteral("id"), device}, {QStringLiteral("scope"), QStringLiteral("lab")},
+                  {QStringLiteral("state"), stateKeyword()}, {QStringLiteral("revision"), QString::number(revision)}};
+    QJsonArray entries;
+    for (const LabEntry &entry : queue) {
+        QJsonObject e = entry.record ? entry.record->toJson() : QJsonObject{{QStringLiteral("unreadable"), entry.rawValue}};
+        e.insert(QStringLiteral("key"), QString::fromUtf8(entry.key));
+        e.insert(QStringLiteral("lease"), leaseHex(entry.lease));
+        e.insert(QStringLiteral("create_revision"), QString::number(entry.createRevision));
+        entries.append(e);
+    }
+    if (!queue.isEmpty())
+        o.insert(QStringLiteral("holder"), entries.first());
+    o.insert(QStringLiteral("queue"), entries);
+    if (myPosition >= 0)
+        o.insert(QStringLiteral("position"), myPosition);
+    if (!maintenance.isEmpty())
+        o.insert(QStringLiteral("maintenance"), maintenance);
+    if (state == State::Unknown)
+        o.insert(QStringLiteral("error"), error);
+    return o;
+}
+
+LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease)
+{
+    LabStatus status;
+    status.device = device;
+    for (const QJsonValue &value : kvs) {
+        const QJsonObject kv = value.toObject();
+        auto entry = keys.parseEntry(EtcdClient::unbase64(kv.value(QStringLiteral("key"))));
+        if (!entry || entry->device != device)
+            continue;
+        entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
+        entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
+        const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
+        entry->record = LabRecord::fromBytes(bytes);
+        if (!entry->record)
+            entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
+        status.queue << *entry;
+    }
+    std::sort(status.queue.begin(), status.queue.end(),
+              [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; });
+    for (qsizetype i = 0; i < status.queue.size(); ++i)
+        if (myLease != 0 && status.queue.at(i).lease == myLease)
+            status.myPosition = int(i);
+    status.state = status.queue.isEmpty() ? State::Free : status.myPosition == 0 ? State::HeldByMe : State::Held;
+    return status;
+}
+
+} // namespace devlatch::lab

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "LabRecord.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+namespace devlatch::lab {
+
+// What the lab knows about one device at one revision: its owner (the queue entry with the
+// lowest create revision) and who waits, in order. Unknown when the cluster could not be
+// read: never "free".
+struct LabStatus {
+    enum class State { Free, HeldByMe, Held, Unknown };
+    QString device;
+    State state = State::Unknown;
+    QList<LabEntry> queue;   // owner first
+    int myPosition = -1;     // 0: mine; 1: first waiter; -1: not queued
+    QString maintenance;     // non-empty: an admin put the device in maintenance, with this reason
+    QString error;           // why the state is Unknown
+    qint64 revision = 0;
+
+    const LabEntry *owner() const { return queue.isEmpty() ? nullptr : &queue.first(); }
+    // The same words as the local scopes: free, mine, held, unknown.
+    QString stateKeyword() const;
+    QString summary() const;
+    QStringList holderLines() const;
+    QJsonObject toJson() const;
+
+    // Builds the status of `device` from a range over the queue (`kvs` of etcd's answer).
+    static LabStatus fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease);
+};
+
+// "1st", "2nd", "3rd", "4th", ...
+QString ordinal(int n);
+
+} // namespace devlatch::lab
