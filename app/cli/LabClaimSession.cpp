@@ -53,6 +53,11 @@ int LabClaimSession::run()
     });
     connect(&claims, &lab::LabClaims::lost, this, [this](const QString &, const QString &why) { onLost(why); });
     connect(&claims, &lab::LabClaims::maxHoldReached, this, [this](const QString &) {
+        if (m_request.hold) {
+            printError(QStringLiteral("%1: released: its --max-hold of %2 s is over").arg(m_device).arg(m_request.maxHoldSeconds));
+            finish(Done);
+            return;
+        }
         onLost(QStringLiteral("its --max-hold of %1 s is over, so devlatchctl released it").arg(m_request.maxHoldSeconds));
     });
     connect(&m_lab.session(), &lab::LabSession::stateChanged, this, [this](lab::LabSession::State state, const QString &why) {

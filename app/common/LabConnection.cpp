@@ -70,10 +70,14 @@ LabConnection::~LabConnection() = default;
 QString LabConnection::deviceName(const QString &typed, const DeviceCatalog &catalog, QString &error)
 {
     const DeviceCatalog::Resolved resolved = catalog.resolve(typed);
-    if (resolved.ok())
+    const bool path = typed.startsWith(u'/') || typed.startsWith(u'\\');
+    // A node path is this machine's name for a device: only its stable id means the same
+    // device on every machine of the lab.
+    if (resolved.ok() && !(path && resolved.device.id == typed))
         return resolved.device.id;
-    if (typed.startsWith(u'/') || typed.startsWith(u'\\')) {
-        error = QStringLiteral("%1 (a node path names a lab device only when this machine knows the device)").arg(resolved.error);
+    if (path) {
+        error = QStringLiteral("%1 is not a device this machine knows, so it names nothing in the lab; use the device's id")
+                    .arg(typed);
         return {};
     }
     if (typed.isEmpty() || typed.toUtf8().size() > kMaxLabNameBytes

@@ -112,6 +112,18 @@ public:
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : 128 + 9;
     }
     QByteArray readAllStderr() { return m_process.readAllStandardError(); }
+    // Waits until stderr (everything so far) contains `needle`; false on timeout or exit.
+    bool waitForStderr(const QByteArray &needle, int timeoutMs = 30000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!stderrSoFar().contains(needle)) {
+            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
+                return stderrSoFar().contains(needle);
+            m_process.waitForReadyRead(int(qMin<qint64>(100, qMax<qint64>(1, deadline.remainingTime()))));
+        }
+        return true;
+    }
+    void write(const QByteArray &data) { m_process.write(data); m_process.waitForBytesWritten(5000); }
     // Everything written to stderr so far (kept, unlike readAllStderr()).
     QByteArray stderrSoFar()
     {

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// devlatchctl --scope lab against real etcd: real processes, a real single-node cluster (and
+// a 3-node one for leader and quorum faults), a TCP proxy the test cuts. TTL 2 s (etcd's
+// minimum) so that expiry cases take seconds. Measured times are printed, not asserted.
+
+#include "EtcdFixture.h"
+#include "TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+
+#include <csignal>
+
+using namespace devlatch::test;
+
+class TestDevlatchctlLab final : public QObject {
+    Q_OBJECT
+
+private:
+    EtcdCluster m_etcd;
+    QTemporaryDir m_home;
+
+    static QString ctl() { return QStringLiteral(DEVLATCH_CTL); }
+    static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
+    static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
+    void useEndpoints(const QString &endpoints) { qputenv("DEVLATCH_LAB_ENDPOINTS", endpoints.toUtf8()); }
+    void startHold(Helper &helper, const QString &device, const QStringList &extra = {})
+    {
+        QVERIFY(helper.start(ctl(), lab(QStringList{QStringLiteral("claim"), device, QStringLiteral("--hold")} + extra)));
+        QVERIFY2(!helper.waitForLine("holding").isEmpty(), helper.stderrSoFar().constData());
+    }
+    void startWaiter(Helper &helper, const QString &device, const QStringList &tail)
+    {
+        QVERIFY(helper.start(ctl(), lab(QStringList{QStringLiteral("claim"), device, QStringLiteral("--wait")} + tail)));
+        QVERIFY2(helper.waitForStderr("waiting for " + device.toUtf8()), helper.stderrSoFar().constData());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (EtcdCluster::program().isEmpty())
+            QSKIP("etcd is not installed (make test installs etcd-server etcd-client)");
+        QString error;
+        QVERIFY2(m_etcd.start(1, error), qPrintable(error));
+        qInfo("single-node etcd healthy after %lld ms", m_etcd.startMs());
+        qputenv("XDG_CONFIG_HOME", m_home.path().toUtf8());
+        qputenv("DEVLATCH_LAB_TTL", "2");
+        qunsetenv("DEVLATCH_LAB_HOST");
+    }
+    void init() { useEndpoints(m_etcd.endpoints()); }
+
+    void unreachableClusterIsAnErrorNeverFree()
+    {
+        useEndpoints(QStringLiteral("http://127.0.0.1:%1").arg(freeLoopbackPort()));
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("psu")}));
+        QCOMPARE(status.exitCode, 3);
+        QVERIFY2(status.err.contains("127.0.0.1") && !status.out.contains("free"), status.out + status.err);
+        const Finished claim = ctl(lab({QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--"), QStringLiteral("true")}));
+        QCOMPARE(claim.exitCode, 3);
+        QVERIFY2(claim.err.contains("127.0.0.1"), claim.err);
+        useEndpoints(QStringLiteral("ftp://nowhere"));
+        QCOMPARE(ctl(lab({QStringLiteral("status"), QStringLiteral("psu")})).exitCode, 3);
+    }
+
+    void twoHostsExcludeAndBusyNamesTheHolder()
+    {
+        qputenv("DEVLATCH_LAB_HOST", "bench-a");
+        Helper holder;
+        startHold(holder, QStringLiteral("probe-1"), {QStringLiteral("--note"), QStringLiteral("flashing\x1b[31m")});
+        qputenv("DEVLATCH_LAB_HOST", "bench-b");
+        const Finished busy = ctl(lab({QStringLiteral("claim"), QStringLiteral("probe-1"), QStringLiteral("--"), QStringLiteral("true")}));
+        qunsetenv("DEVLATCH_LAB_HOST");
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains("@bench-a") && busy.err.contains("pid " + QByteArray::number(holder.pid())), busy.err);
+        QVERIFY2(busy.err.contains("flashing\\u001b[31m") && !busy.err.contains('\x1b'), busy.err); // escaped
+        QCOMPARE(ctl(lab({QStringLiteral("claim"), QStringLiteral("probe-1"), QStringLiteral("-E"), QStringLiteral("9"),
+                          QStringLiteral("--"), QStringLiteral("true")}))
+                     .exitCode,
+                 9);
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("probe-1"), QStringLiteral("--json")}));
+        QCOMPARE(status.exitCode, 1);
+        const QJsonObject device = deviceJson(status.out);
+        QCOMPARE(device.value(QStringLiteral("state")).toString(), QStringLiteral("held"));
+        QCOMPARE(device.value(QStringLiteral("holder")).toObject().value(QStringLiteral("host")).toString(), QStringLiteral("bench-a"));
+        QCOMPARE(device.value(QStringLiteral("queue")).toArray().size(), 1); // the refused claim left no entry
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QCOMPARE(ctl(lab({QStringLiteral("status"), QStringLiteral("probe-1")})).exitCode, 0);
+    }
+
+    void waitersAreServedInOrderEvenWhenOneIsKilled()
+    {
+        QTemporaryDir dir;
+        const QString order = dir.filePath(QStringLiteral("order"));
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-fifo"));
+        Helper waiters[5];
+        for (int i = 0; i < 5; ++i)
+            startWaiter(waiters[i], QStringLiteral("dut-fifo"),
+                        {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo %1 >> %2").arg(i).arg(order)});
+        const Finished who = ctl(lab({QStringLiteral("who"), QStringLiteral("dut-fifo")}));
+        QVERIFY2(who.out.contains("waits (5th)"), who.out);
+        waiters[2].signal(SIGKILL);
+        QCOMPARE(waiters[2].waitForExit(), 128 + 9);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        for (int i : {0, 1, 3, 4})
+            QCOMPARE(waiters[i].waitForExit(30000), 0);
+        QFile file(order);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        // The killed waiter's entry waited its turn and then ran out (TTL): nobody jumped it.
+        QCOMPARE(file.readAll(), QByteArray("0\n1\n3\n4\n"));
+        QVERIFY2(waiters[3].stderrSoFar().contains("vanished without releasing"), waiters[3].stderrSoFar());
+    }
+
+    void killedHolderIsFreedWithinItsTtlAndTheWaiterIsTold()
+    {
+        Helper holder, waiter;
+        startHold(holder, QStringLiteral("dut-kill"));
+        startWaiter(waiter, QStringLiteral("dut-kill"), {QStringLiteral("--hold")});
+        QElapsedTimer timer;
+        timer.start();
+        holder.signal(SIGKILL);
+        QVERIFY2(!waiter.waitForLine("holding", 30000).isEmpty(), waiter.stderrSoFar());
+        qInfo("holder SIGKILL -> waiter granted after %lld ms (TTL 2000 ms)", timer.elapsed());
+        QVERIFY2(waiter.stderrSoFar().contains("previous holder vanished without releasing")
+                     && waiter.stderrSoFar().contains("pid " + QByteArray::number(holder.pid())),
+                 waiter.stderrSoFar());
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    void aReleaseIsNotReportedAsVanished()
+    {
+        Helper holder, waiter;
+        startHold(holder, QStringLiteral("dut-release"));
+        startWaiter(waiter, QStringLiteral("dut-release"), {QStringLiteral("--"), QStringLiteral("true")});
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QCOMPARE(waiter.waitForExit(), 0);
+        QVERIFY2(!waiter.stderrSoFar().contains("vanished"), waiter.stderrSoFar());
+    }
+
+    void stoppedHolderLearnsItLostOnResume()
+    {
+        Helper holder, waiter;
+        startHold(holder, QStringLiteral("dut-stop"));
+        startWaiter(waiter, QStringLiteral("dut-stop"), {QStringLiteral("--hold")});
+        holder.signal(SIGSTOP);
+        QVERIFY2(!waiter.waitForLine("holding", 30000).isEmpty(), waiter.stderrSoFar());
+        holder.signal(SIGCONT);
+        QVERIFY2(holder.waitForStderr("is LOST"), holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 3);
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    void cutConnectionIsUncertainThenLostAndTheWaiterGetsIt()
+    {
+        Helper proxy;
+        QVERIFY(proxy.start(QStringLiteral(DEVLATCH_TEST_TCPPROXY), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
+        const QByteArray ready = proxy.waitForLine("ready");
+        QVERIFY(!ready.isEmpty());
+        useEndpoints(QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(ready.mid(6)));
+        Helper holder;
+        QVERIFY(holder.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-cut"), QStringLiteral("--"), QStringLiteral("sh"),
+                                         QStringLiteral("-c"), QStringLiteral("echo holding; exec sleep 600")})));
+        QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
+        useEndpoints(m_etcd.endpoints());
+        Helper waiter;
+        startWaiter(waiter, QStringLiteral("dut-cut"), {QStringLiteral("--hold")});
+        proxy.write("cut\n");
+        QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        QVERIFY2(holder.waitForStderr("is UNCERTAIN"), holder.stderrSoFar());
+        QVERIFY2(!waiter.waitForLine("holding", 30000).isEmpty(), waiter.stderrSoFar());
+        QVERIFY2(holder.waitForStderr("is LOST"), holder.stderrSoFar());
+        QVERIFY2(holder.stderrSoFar().contains("not fenced"), holder.stderrSoFar());
+        holder.signal(SIGTERM);
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    void aBrokenWatchReconnectsWithoutMissingTheRelease()
+    {
+        Helper proxy;
+        QVERIFY(proxy.start(QStringLiteral(DEVLATCH_TEST_TCPPROXY), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
+        const QByteArray ready = proxy.waitForLine("ready");
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-watch"));
+        // The waiter reaches etcd through the proxy first, directly second.
+        useEndpoints(QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(ready.mid(6)) + u',' + m_etcd.endpoints());
+        Helper waiter;
+        startWaiter(waiter, QStringLiteral("dut-watch"), {QStringLiteral("--hold")});
+        proxy.write("cut\n");
+        QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        holder.signal(SIGTERM); // released while the waiter's watch is down
+        QCOMPARE(holder.waitForExit(), 0);
+        QVERIFY2(!waiter.waitForLine("holding", 30000).isEmpty(), waiter.stderrSoFar());
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    void maxHoldReleasesAndShowsUntil()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-max"), {QStringLiteral("--max-hold"), QStringLiteral("2s")});
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("dut-max")}));
+        QVERIFY2(status.out.contains(" until "), status.out);
+        QCOMPARE(holder.waitForExit(30000), 0);
+        QVERIFY2(holder.stderrSoFar().contains("--max-hold of 2 s is over"), holder.stderrSoFar());
+        QCOMPARE(ctl(lab({QStringLiteral("status"), QStringLiteral("dut-max")})).exitCode, 0);
+        Helper command;
+        QVERIFY(command.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-max"), QStringLiteral("--max-hold"),
+                                          QStringLiteral("1"), QStringLiteral("--on-lost=kill"), QStringLiteral("--"),
+                                          QStringLiteral("sleep"), QStringLiteral("600")})));
+        QCOMPARE(command.waitForExit(30000), 128 + SIGTERM);
+        QVERIFY2(command.stderrSoFar().contains("ending the command"), command.stderrSoFar());
+        QCOMPARE(ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-max"), QStringLiteral("--max-hold"), QStringLiteral("soon"),
+                          QStringLiteral("--hold")}))
+                     .exitCode,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("claim"), QStringLiteral("dut-max"), QStringLiteral("--max-hold"), QStringLiteral("1h"),
+                      QStringLiteral("--hold")})
+                     .exitCode,
+                 2);
+    }
+
+    void stealIsAuditedAndTheHolderIsTold()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-steal"));
+        const qint64 holderPid = holder.pid();
+        QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("dut-steal")}).exitCode, 2); // no reason
+        const Finished steal =
+            ctl({QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("dut-steal"), QStringLiteral("--reason"), QStringLiteral("bench rewiring")});
+        QVERIFY2(steal.exitCode == 0, steal.err);
+        QVERIFY2(holder.waitForStderr("taken away by"), holder.stderrSoFar());
+        QVERIFY2(holder.stderrSoFar().contains("bench rewiring"), holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 3);
+        const Finished audit = ctl({QStringLiteral("lab"), QStringLiteral("audit")});
+        QVERIFY2(audit.out.contains("steal dut-steal: bench rewiring") && audit.out.contains("pid " + QByteArray::number(holderPid)),
+                 audit.out);
+        QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("dut-steal"), QStringLiteral("--reason"), QStringLiteral("x")})
+                     .exitCode,
+                 1); // nobody holds it
+    }
+
+    void maintenanceRefusesNewClaims()
+    {
+        QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("maintenance"), QStringLiteral("dut-maint"), QStringLiteral("on"),
+                      QStringLiteral("--reason"), QStringLiteral("firmware update")})
+                     .exitCode,
+                 0);
+        const Finished refused = ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-maint"), QStringLiteral("--"), QStringLiteral("true")}));
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("in maintenance") && refused.err.contains("firmware update"), refused.err);
+        QVERIFY(ctl(lab({QStringLiteral("status"), QStringLiteral("dut-maint")})).out.contains("in maintenance"));
+        QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("maintenance"), QStringLiteral("dut-maint"), QStringLiteral("off")}).exitCode, 0);
+        QCOMPARE(ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-maint"), QStringLiteral("--"), QStringLiteral("true")})).exitCode, 0);
+    }
+
+    void labStatusNamesTheMembersAndListShowsClaims()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-list"));
+        const Finished status = ctl({QStringLiteral("lab"), QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains(m_etcd.clientUrl(0).toUtf8() + ": healthy") && status.out.contains("leader"), status.out);
+        const Finished list = ctl(lab({QStringLiteral("list")}));
+        QVERIFY2(list.out.contains("dut-list: held by"), list.out);
+        const Finished json = ctl(lab({QStringLiteral("list"), QStringLiteral("--json")}));
+        QVERIFY2(devicesJson(json.out).size() >= 1, json.out);
+        const Finished path = ctl(lab({QStringLiteral("claim"), QStringLiteral("/dev/ttyNOPE"), QStringLiteral("--hold")}));
+        QCOMPARE(path.exitCode, 2);
+        QVERIFY2(path.err.contains("names nothing in the lab"), path.err);
+    }
+
+    // Last: these stop members of a cluster of their own.
+    void leaderKilledDuringAHoldKeepsTheClaim()
+    {
+        EtcdCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(3, error), qPrintable(error));
+        qInfo("3-node etcd healthy after %lld ms", cluster.startMs());
+        useEndpoints(cluster.endpoints());
+        qputenv("DEVLATCH_LAB_TTL", "5");
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-leader"));
+        const int leader = cluster.leader();
+        QVERIFY(leader >= 0);
+        cluster.kill(leader);
+        const int survivor = (leader + 1) % 3;
+        QVERIFY(cluster.waitHealthy(survivor, 20000));
+        // Longer than the TTL: a lost session would show by now.
+        QTest::qWait(7000);
+        qputenv("DEVLATCH_LAB_TTL", "2");
+        QVERIFY2(!holder.stderrSoFar().contains("LOST"), holder.stderrSoFar());
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("dut-leader")}));
+        QVERIFY2(status.exitCode == 1 && status.out.contains("pid " + QByteArray::number(holder.pid())), status.out + status.err);
+        // Quorum lost: an error, never "free".
+        cluster.kill((leader + 2) % 3);
+        const Finished noQuorum = ctl(lab({QStringLiteral("status"), QStringLiteral("dut-leader")}));
+        QCOMPARE(noQuorum.exitCode, 3);
+        QVERIFY2(!noQuorum.out.contains("free"), noQuorum.out);
+        const Finished claim = ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-other"), QStringLiteral("--"), QStringLiteral("true")}));
+        QCOMPARE(claim.exitCode, 3);
+        holder.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevlatchctlLab)
+#include "tst_devlatchctl_lab.moc"

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Real etcd for the lab tests: members on free loopback ports with data in a temporary
+// directory, always stopped (SIGTERM, then SIGKILL: a member that lost its peers can hang on
+// SIGTERM). Skips the test with a clear message when etcd is not installed (make test
+// installs etcd-server etcd-client).
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <csignal>
+#include <memory>
+
+namespace devlatch::test {
+
+inline quint16 freeLoopbackPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+// One blocking POST (or GET with an empty body) to a member; the JSON answer, or an empty
+// object when it does not answer in time.
+inline QJsonObject etcdRequest(const QString &url, const QByteArray &body, const QString &caFile = {}, int timeoutMs = 3000,
+                               const QByteArray &token = {})
+{
+    const QUrl u(url);
+    std::unique_ptr<QTcpSocket> socket;
+    if (u.scheme() == u"https") {
+        auto *ssl = new QSslSocket;
+        QSslConfiguration config = ssl->sslConfiguration();
+        config.setCaCertificates(QSslCertificate::fromPath(caFile));
+        ssl->setSslConfiguration(config);
+        ssl->connectToHostEncrypted(u.host(), quint16(u.port()));
+        socket.reset(ssl);
+        if (!ssl->waitForEncrypted(timeoutMs))
+            return {};
+    } else {
+        socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(u.host(), quint16(u.port()));
+        if (!socket->waitForConnected(timeoutMs))
+            return {};
+    }
+    QByteArray request = (body.isNull() ? "GET " : "POST ") + u.path().toLatin1() + " HTTP/1.0\r\nHost: " + u.host().toLatin1()
+                         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (!token.isEmpty())
+        request += "Authorization: " + token + "\r\n";
+    socket->write(request + "\r\n" + body);
+    QByteArray answer;
+    QDeadlineTimer deadline(timeoutMs);
+    while (socket->state() == QAbstractSocket::ConnectedState && !deadline.hasExpired())
+        if (socket->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            answer += socket->readAll();
+    answer += socket->readAll();
+    return QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
+}
+
+class EtcdCluster final {
+public:
+    struct Tls {
+        QString caFile, certFile, keyFile;
+    };
+
+    static QString program() { return QStandardPaths::findExecutable(QStringLiteral("etcd")); }
+
+    // Starts `members` members and waits until each is healthy; false (and `error`) if not.
+    bool start(int members, QString &error, const Tls &tls = {})
+    {
+        m_tls = tls;
+        const QString scheme = tls.certFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
+        QStringList cluster;
+        for (int i = 0; i < members; ++i) {
+            Member member;
+            member.name = QStringLiteral("m%1").arg(i);
+            member.clientUrl = QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(freeLoopbackPort());
+            member.peerUrl = QStringLiteral("http://127.0.0.1:%1").arg(freeLoopbackPort());
+            cluster << member.name + u'=' + member.peerUrl;
+            m_members.push_back(std::move(member));
+        }
+        for (Member &member : m_members) {
+            QStringList arguments = {QStringLiteral("--name"), member.name,
+                                     QStringLiteral("--data-dir"), m_dir.path() + u'/' + member.name,
+                                     QStringLiteral("--log-level"), QStringLiteral("error"),
+                                     QStringLiteral("--listen-client-urls"), member.clientUrl,
+                                     QStringLiteral("--advertise-client-urls"), member.clientUrl,
+                                     QStringLiteral("--listen-peer-urls"), member.peerUrl,
+                                     QStringLiteral("--initial-advertise-peer-urls"), member.peerUrl,
+                                     QStringLiteral("--initial-cluster"), cluster.join(u','),
+                                     QStringLiteral("--initial-cluster-state"), QStringLiteral("new")};
+            if (!tls.certFile.isEmpty())
+                arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile
+                          << QStringLiteral("--trusted-ca-file") << tls.caFile;
+            member.process = std::make_unique<QProcess>();
+            member.process->setStandardOutputFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
+            member.process->setStandardErrorFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
+            member.process->start(program(), arguments);
+            if (!member.process->waitForStarted(10000)) {
+                error = QStringLiteral("etcd did not start: ") + member.process->errorString();
+                return false;
+            }
+        }
+        QElapsedTimer started;
+        started.start();
+        for (int i = 0; i < int(m_members.size()); ++i) {
+            if (!waitHealthy(i, 20000)) {
+                error = QStringLiteral("etcd member %1 (%2) was not healthy within 20 s").arg(i).arg(m_members[size_t(i)].clientUrl);
+                return false;
+            }
+        }
+        m_startMs = started.elapsed();
+        return true;
+    }
+    ~EtcdCluster()
+    {
+        for (int i = 0; i < int(m_members.size()); ++i)
+            stop(i);
+    }
+
+    qint64 startMs() const { return m_startMs; }
+    int size() const { return int(m_members.size()); }
+    QString clientUrl(int i) const { return m_members[size_t(i)].clientUrl; }
+    QString endpoints() const
+    {
+        QStringList urls;
+        for (const Member &member : m_members)
+            urls << member.clientUrl;
+        return urls.join(u',');
+    }
+    bool waitHealthy(int i, int timeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            if (status(i).contains(QStringLiteral("leader")) && status(i).value(QStringLiteral("leader")).toString() != u"0")
+                return true;
+            if (m_members[size_t(i)].process->state() == QProcess::NotRunning)
+                return false;
+            QThread::msleep(50);
+        }
+        return false;
+    }
+    // POST /v3/maintenance/status on member i.
+    QJsonObject status(int i) { return etcdRequest(clientUrl(i) + QStringLiteral("/v3/maintenance/status"), "{}", m_tls.caFile, 1000); }
+    // The member that leads, by index; -1 when none answers as leader.
+    int leader()
+    {
+        for (int i = 0; i < size(); ++i) {
+            if (!running(i))
+                continue;
+            const QJsonObject s = status(i);
+            if (!s.isEmpty() && s.value(QStringLiteral("leader")).toString()
+                                    == s.value(QStringLiteral("header")).toObject().value(QStringLiteral("member_id")).toString())
+                return i;
+        }
+        return -1;
+    }
+    bool running(int i) const { return m_members[size_t(i)].process && m_members[size_t(i)].process->state() != QProcess::NotRunning; }
+    void signal(int i, int sig) { ::kill(pid_t(m_members[size_t(i)].process->processId()), sig); }
+    void kill(int i)
+    {
+        if (!running(i))
+            return;
+        m_members[size_t(i)].process->kill();
+        m_members[size_t(i)].process->waitForFinished(5000);
+    }
+    void stop(int i)
+    {
+        QProcess *process = m_members[size_t(i)].process.get();
+        if (!process || process->state() == QProcess::NotRunning)
+            return;
+        signal(i, SIGCONT);
+        process->terminate();
+        if (!process->waitForFinished(3000)) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+
+private:
+    struct Member {
+        QString name, clientUrl, peerUrl;
+        std::unique_ptr<QProcess> process;
+    };
+    QTemporaryDir m_dir;
+    std::vector<Member> m_members;
+    Tls m_tls;
+    qint64 m_startMs = 0;
+};
+
+} // namespace devlatch::test
