@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// The lab protocol's pure parts: keys, records, queue order, escaping.
+
+#include "lab/EtcdClient.h"
+#include "lab/LabRecord.h"
+#include "lab/LabStatus.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace devlatch::lab;
+
+class TestLabRecord final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keysKeepNamesInTheirOwnRange()
+    {
+        const LabKeys keys{"/devlatch/lab/v1/"};
+        const QByteArray key = keys.entry(QStringLiteral("al/ice"), QStringLiteral("usb:0403:6001:A5/../x%"), 0x1234abcd);
+        QCOMPARE(key, QByteArray("/devlatch/lab/v1/q/al%2Fice/usb:0403:6001:A5%2F..%2Fx%25/1234abcd"));
+        const auto parsed = keys.parseEntry(key);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->user, QStringLiteral("al/ice"));
+        QCOMPARE(parsed->device, QStringLiteral("usb:0403:6001:A5/../x%"));
+        QCOMPARE(parsed->lease, qint64(0x1234abcd));
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/alice/dev"));            // no lease
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/alice/dev/xyz"));        // not hex
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/audit/2026"));             // another range
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/a/b/c/d"));              // too deep
+        QCOMPARE(keys.released(QStringLiteral("bob"), QStringLiteral("psu"), 255), QByteArray("/devlatch/lab/v1/released/bob/psu/ff"));
+    }
+
+    void prefixEndCoversExactlyThePrefix()
+    {
+        QCOMPARE(EtcdClient::prefixEnd("/a/"), QByteArray("/a0"));
+        QCOMPARE(EtcdClient::prefixEnd(QByteArray("a\xff", 2)), QByteArray("b"));
+        QCOMPARE(EtcdClient::prefixEnd(QByteArray("\xff\xff", 2)), QByteArray(1, '\0'));
+    }
+
+    void recordsRoundTripAndStrangersAreNotRecords()
+    {
+        LabRecord record;
+        record.device = QStringLiteral("psu");
+        record.user = QStringLiteral("alice");
+        record.host = QStringLiteral("bench3");
+        record.pid = 4242;
+        record.program = QStringLiteral("flash.py");
+        record.since = QStringLiteral("2026-11-23T10:00:00Z");
+        record.note = QStringLiteral("fw 2.1");
+        record.maxHoldSeconds = 7200;
+        record.until = QStringLiteral("2026-11-23T12:00:00Z");
+        const auto back = LabRecord::fromBytes(record.toBytes());
+        QVERIFY(back);
+        QCOMPARE(back->toJson(), record.toJson());
+        QVERIFY(!LabRecord::fromBytes("not json"));
+        QVERIFY(!LabRecord::fromBytes(R"({"schema":2,"user":"x"})"));
+        QVERIFY(!LabRecord::fromBytes("[1,2]"));
+        QVERIFY(back->describe().contains(QStringLiteral("alice@bench3: flash.py (pid 4242) since 2026-11-23T10:00:00Z until 2026-11-23T12:00:00Z")));
+    }
+
+    void textFromTheServerIsEscaped()
+    {
+        QCOMPARE(escapedText(QStringLiteral("a\nb\x1b[31m\\")), QStringLiteral("a\\u000ab\\u001b[31m\\\\"));
+        QCOMPARE(escapedText(QStringLiteral("x\u202Ey")), QStringLiteral("x\\u202ey")); // bidi override
+        QCOMPARE(escapedText(QString(300, u'a')).size(), 201);
+    }
+
+    void theLowestCreateRevisionOwns()
+    {
+        const LabKeys keys{"/p/"};
+        QJsonArray kvs;
+        const auto kv = [&](const QString &user, const QString &device, qint64 lease, qint64 created) {
+            LabRecord r;
+            r.user = user;
+            r.device = device;
+            r.pid = lease;
+            kvs.append(QJsonObject{{QStringLiteral("key"), EtcdClient::base64(keys.entry(user, device, lease))},
+                                   {QStringLiteral("value"), EtcdClient::base64(r.toBytes())},
+                                   {QStringLiteral("create_revision"), QString::number(created)},
+                                   {QStringLiteral("mod_revision"), QString::number(created)}});
+        };
+        kv(QStringLiteral("carol"), QStringLiteral("psu"), 3, 30);
+        kv(QStringLiteral("alice"), QStringLiteral("psu"), 1, 9);
+        kv(QStringLiteral("bob"), QStringLiteral("other"), 2, 5);
+        kv(QStringLiteral("dave"), QStringLiteral("psu"), 4, 12);
+        const LabStatus mine = LabStatus::fromQueue(QStringLiteral("psu"), keys, kvs, 4);
+        QCOMPARE(mine.queue.size(), 3);
+        QCOMPARE(mine.owner()->user, QStringLiteral("alice"));
+        QCOMPARE(mine.myPosition, 1);
+        QCOMPARE(mine.state, LabStatus::State::Held);
+        QCOMPARE(mine.stateKeyword(), QStringLiteral("held"));
+        QVERIFY(mine.summary().contains(QStringLiteral("you are 1st in the queue")));
+        QCOMPARE(LabStatus::fromQueue(QStringLiteral("psu"), keys, kvs, 1).state, LabStatus::State::HeldByMe);
+        QCOMPARE(LabStatus::fromQueue(QStringLiteral("none"), keys, kvs, 1).state, LabStatus::State::Free);
+        LabStatus unknown;
+        unknown.error = QStringLiteral("no quorum");
+        QCOMPARE(unknown.stateKeyword(), QStringLiteral("unknown"));
+        QVERIFY(unknown.summary().startsWith(QStringLiteral("unknown: no quorum")));
+    }
+
+    void ordinals()
+    {
+        QCOMPARE(ordinal(1), QStringLiteral("1st"));
+        QCOMPARE(ordinal(2), QStringLiteral("2nd"));
+        QCOMPARE(ordinal(3), QStringLiteral("3rd"));
+        QCOMPARE(ordinal(4), QStringLiteral("4th"));
+        QCOMPARE(ordinal(11), QStringLiteral("11th"));
+        QCOMPARE(ordinal(12), QStringLiteral("12th"));
+        QCOMPARE(ordinal(22), QStringLiteral("22nd"));
+        QCOMPARE(ordinal(113), QStringLiteral("113th"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabRecord)
+#include "tst_labrecord.moc"
