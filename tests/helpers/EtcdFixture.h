@@ -100,9 +100,9 @@ public:
                                      QStringLiteral("--initial-advertise-peer-urls"), member.peerUrl,
                                      QStringLiteral("--initial-cluster"), cluster.join(u','),
                                      QStringLiteral("--initial-cluster-state"), QStringLiteral("new")};
+            // Server TLS only: with --trusted-ca-file etcd asks every client for a certificate.
             if (!tls.certFile.isEmpty())
-                arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile
-                          << QStringLiteral("--trusted-ca-file") << tls.caFile;
+                arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile;
             member.process = std::make_unique<QProcess>();
             member.process->setStandardOutputFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
             member.process->setStandardErrorFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));

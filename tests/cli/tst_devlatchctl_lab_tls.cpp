@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// The lab scope over TLS with etcd's users and roles (resources/lab/devlatch-lab-rbac):
+// certificates made with openssl, three users (alice, bob, the admin), each with its own
+// devlatch.conf. A user cannot delete or overwrite another's entries; the admin can steal,
+// and the audit record appears; a wrong password or an unknown CA is a clear error.
+
+#include "EtcdFixture.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <csignal>
+
+using namespace devlatch::test;
+
+class TestDevlatchctlLabTls final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    EtcdCluster m_etcd;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    static bool write(const QString &file, const QByteArray &content)
+    {
+        QFile f(file);
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+    }
+    // A devlatch.conf for `user` in its own XDG_CONFIG_HOME; returns that directory.
+    QString configFor(const QString &user, const QString &password, const QString &ca)
+    {
+        const QString home = path(QStringLiteral("home-") + user);
+        QDir().mkpath(home + QStringLiteral("/devlatch"));
+        write(home + QStringLiteral("/password"), password.toUtf8() + '\n');
+        write(home + QStringLiteral("/devlatch/devlatch.conf"),
+              QStringLiteral("[lab]\nendpoints=%1\nca=%2\nuser=%3\npassword-file=%4/password\nttl=2\n")
+                  .arg(m_etcd.endpoints(), ca, user, home)
+                  .toUtf8());
+        return home;
+    }
+    Finished as(const QString &home, const QStringList &arguments)
+    {
+        qputenv("XDG_CONFIG_HOME", home.toUtf8());
+        return run(QStringLiteral(DEVLATCH_CTL), arguments);
+    }
+    static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (EtcdCluster::program().isEmpty() || QStandardPaths::findExecutable(QStringLiteral("etcdctl")).isEmpty()
+            || QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("etcd, etcdctl or openssl is not installed (make test installs etcd-server etcd-client openssl)");
+        const QString script = QStringLiteral(
+            "set -e; cd '%1';"
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem -days 2 "
+            "  -subj '/CN=devlatch test CA' 2>/dev/null;"
+            "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr "
+            "  -subj '/CN=127.0.0.1' 2>/dev/null;"
+            "printf 'subjectAltName=IP:127.0.0.1\\n' > san;"
+            "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile san 2>/dev/null;"
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout other.key -out other.pem -days 2 "
+            "  -subj '/CN=someone else' 2>/dev/null;"
+            "for u in root admin alice bob; do echo \"$u-secret\" > $u.pw; done")
+                                   .arg(m_dir.path());
+        const Finished certificates = run(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
+        QVERIFY2(certificates.exitCode == 0, certificates.err);
+        QString error;
+        QVERIFY2(m_etcd.start(1, error, {path(QStringLiteral("ca.pem")), path(QStringLiteral("server.pem")), path(QStringLiteral("server.key"))}),
+                 qPrintable(error));
+        qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
+        qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
+        const Finished rbac = run(QStringLiteral(DEVLATCH_SOURCE_DIR "/resources/lab/devlatch-lab-rbac"),
+                                  {QStringLiteral("/devlatch/lab/v1/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
+                                   path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw")),
+                                   QStringLiteral("bob"), path(QStringLiteral("bob.pw"))});
+        QVERIFY2(rbac.exitCode == 0, rbac.err);
+        qunsetenv("DEVLATCH_LAB_ENDPOINTS");
+        qunsetenv("DEVLATCH_LAB_TTL");
+    }
+
+    void usersExcludeAndCannotTouchEachOthersEntries()
+    {
+        const QString ca = path(QStringLiteral("ca.pem"));
+        const QString alice = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), ca);
+        const QString bob = configFor(QStringLiteral("bob"), QStringLiteral("bob-secret"), ca);
+        const QString admin = configFor(QStringLiteral("admin"), QStringLiteral("admin-secret"), ca);
+        qputenv("XDG_CONFIG_HOME", alice.toUtf8());
+        Helper holder;
+        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--hold")})));
+        QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
+
+        const Finished busy = as(bob, lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--"), QStringLiteral("true")}));
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains("alice@"), busy.err);
+        // bob's steal is refused by etcd (he may write only his own range) and changes nothing.
+        const Finished steal = as(bob, {QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("scope-1"), QStringLiteral("--reason"), QStringLiteral("mine now")});
+        QCOMPARE(steal.exitCode, 3);
+        QVERIFY2(steal.err.contains("permission denied"), steal.err);
+        // Nor can he overwrite alice's entry by hand, with his own token.
+        const QJsonObject token = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/auth/authenticate"),
+                                              R"({"name":"bob","password":"bob-secret"})", ca);
+        QVERIFY(!token.value(QStringLiteral("token")).toString().isEmpty());
+        const QJsonObject who = deviceJson(as(bob, lab({QStringLiteral("who"), QStringLiteral("scope-1"), QStringLiteral("--json")})).out);
+        const QByteArray aliceKey = who.value(QStringLiteral("holder")).toObject().value(QStringLiteral("key")).toString().toUtf8();
+        QVERIFY(aliceKey.contains("/q/alice/"));
+        const QJsonObject overwrite = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
+                                                  "{\"key\":\"" + aliceKey.toBase64() + "\",\"value\":\"eA==\"}", ca, 3000,
+                                                  token.value(QStringLiteral("token")).toString().toUtf8());
+        QVERIFY2(overwrite.value(QStringLiteral("message")).toString().contains(QStringLiteral("permission denied")),
+                 QJsonDocument(overwrite).toJson());
+        QCOMPARE(as(bob, lab({QStringLiteral("status"), QStringLiteral("scope-1")})).exitCode, 1);
+
+        // The admin can, and it is audited; alice is told.
+        const Finished taken = as(admin, {QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("scope-1"), QStringLiteral("--reason"), QStringLiteral("end of shift")});
+        QVERIFY2(taken.exitCode == 0, taken.err);
+        QVERIFY2(holder.waitForStderr("taken away by admin@"), holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 3);
+        const Finished audit = as(admin, {QStringLiteral("lab"), QStringLiteral("audit")});
+        QVERIFY2(audit.out.contains("admin@") && audit.out.contains("steal scope-1: end of shift (from alice@"), audit.out);
+        QCOMPARE(as(bob, lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--"), QStringLiteral("true")})).exitCode, 0);
+    }
+
+    void wrongPasswordOrUnknownCaIsAClearError()
+    {
+        const QString mallory = configFor(QStringLiteral("bob"), QStringLiteral("wrong"), path(QStringLiteral("ca.pem")));
+        const Finished denied = as(mallory, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
+        QCOMPARE(denied.exitCode, 3);
+        QVERIFY2(denied.err.contains("cannot log in") && !denied.out.contains("free"), denied.out + denied.err);
+        const QString stranger = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), path(QStringLiteral("other.pem")));
+        const Finished untrusted = as(stranger, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
+        QCOMPARE(untrusted.exitCode, 3);
+        QVERIFY2(!untrusted.out.contains("free") && untrusted.err.contains(m_etcd.endpoints().toUtf8()), untrusted.out + untrusted.err);
+        const QString noFile = configFor(QStringLiteral("alice"), QStringLiteral("x"), path(QStringLiteral("missing.pem")));
+        const Finished missing = as(noFile, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY2(missing.err.contains("missing.pem"), missing.err);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevlatchctlLabTls)
+#include "tst_devlatchctl_lab_tls.moc"
