@@ -26,6 +26,7 @@ struct LabClaims::Claim {
     QTimer maxHold;
     QString since;
     int announcedPosition = -1;
+    QJsonArray pending; // watch events that came before the first read's answer
 };
 
 LabClaims::LabClaims(EtcdClient *client, LabSession *session, const QByteArray &prefix, const LabIdentity &identity,
@@ -57,7 +58,6 @@ LabRecord LabClaims::recordFor(const Claim *claim) const
     record.note = claim->options.note;
     record.client = m_identity.client;
     record.maxHoldSeconds = claim->options.maxHoldSeconds;
-    record.granted = claim->phase == Claim::Phase::Holding;
     record.since = claim->since.isEmpty() ? isoTime(m_client->serverNow()) : claim->since;
     if (record.maxHoldSeconds > 0)
         record.until = isoTime(QDateTime::fromString(record.since, Qt::ISODate).addSecs(record.maxHoldSeconds));
@@ -85,6 +85,7 @@ void LabClaims::claim(const QString &device, const LabClaimOptions &options)
 void LabClaims::enqueue(Claim *claim)
 {
     claim->key = m_keys.entry(m_identity.user, claim->device, m_session->lease());
+    claim->since = isoTime(m_client->serverNow());
     const QJsonArray reads{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.descriptor(claim->device), false)};
     QJsonArray success{LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())};
     for (const QJsonValue &read : reads)
@@ -112,7 +113,12 @@ void LabClaims::enqueue(Claim *claim)
             refuse(claim, lock::AcquireStatus::Busy, claim->status);
             return;
         }
+        const QString device = claim->device;
+        const QJsonArray pending = std::exchange(claim->pending, {});
         evaluate(claim, {});
+        // What the shared watch delivered while the read was under way, now on top of it.
+        if (m_claims.value(device) == claim && !pending.isEmpty())
+            applyEvents(claim, pending);
     });
 }
 
@@ -157,13 +163,19 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
 void LabClaims::grant(Claim *claim, const QString &vanished)
 {
     claim->timeout.stop();
+    const bool waited = claim->phase == Claim::Phase::Waiting;
     claim->phase = Claim::Phase::Holding;
-    claim->since = isoTime(m_client->serverNow());
     ensureWatch(claim->status.revision + 1);
-    // The same key keeps its create revision: the record now says granted, and since when.
-    m_client->call(QStringLiteral("/v3/kv/put"), LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())
-                                                    .value(QStringLiteral("request_put")).toObject(),
-                   [](const EtcdReply &) {});
+    if (waited) {
+        // The record said since when it waited; now since when it holds. The same key keeps
+        // its create revision, so its place is unchanged.
+        claim->since = isoTime(m_client->serverNow());
+        // Only while the entry is still this one: a release may overtake this request (it
+        // can travel on another connection), and a plain put would bring the entry back.
+        const QJsonObject txn{{QStringLiteral("compare"), QJsonArray{LabTxn::created(claim->key, claim->status.queue.first().createRevision)}},
+                              {QStringLiteral("success"), QJsonArray{LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())}}};
+        m_client->call(QStringLiteral("/v3/kv/txn"), txn, [](const EtcdReply &) {});
+    }
     if (claim->options.maxHoldSeconds > 0) {
         claim->maxHold.setSingleShot(true);
         connect(&claim->maxHold, &QTimer::timeout, this, [this, claim] {
@@ -253,30 +265,50 @@ void LabClaims::ensureWatch(qint64 fromRevision)
 
 void LabClaims::onEvents(const QJsonArray &events)
 {
-    QSet<QByteArray> released;
+    // Per device; a claim still waiting for its first read keeps them for after it.
+    QHash<QString, QJsonArray> byDevice;
+    for (const QJsonValue &value : events) {
+        const QByteArray key = EtcdClient::unbase64(value.toObject().value(QStringLiteral("kv")).toObject().value(QStringLiteral("key")));
+        const QString device = m_keys.deviceOf(key);
+        Claim *claim = device.isEmpty() ? nullptr : m_claims.value(device);
+        if (!claim)
+            continue;
+        if (claim->phase == Claim::Phase::Asking)
+            claim->pending.append(value);
+        else
+            byDevice[device].append(value);
+    }
+    for (auto it = byDevice.cbegin(); it != byDevice.cend(); ++it)
+        if (Claim *claim = m_claims.value(it.key()))
+            applyEvents(claim, it.value());
+}
+
+void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
+{
+    QSet<QByteArray> released; // entries deleted by a release, not by a lease that ran out
     for (const QJsonValue &value : events) {
         const QJsonObject kv = value.toObject().value(QStringLiteral("kv")).toObject();
         if (value.toObject().value(QStringLiteral("type")).toString() == u"PUT"
             && EtcdClient::unbase64(kv.value(QStringLiteral("key"))).startsWith(m_keys.prefix + "released/"))
             released.insert(EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
     }
-    QHash<QString, QString> vanished;
-    QSet<QString> touched;
+    QString vanished;
+    bool touched = false;
+    QList<LabEntry> &queue = claim->status.queue;
     for (const QJsonValue &value : events) {
         const QJsonObject event = value.toObject();
         const QJsonObject kv = event.value(QStringLiteral("kv")).toObject();
         const QByteArray key = EtcdClient::unbase64(kv.value(QStringLiteral("key")));
         const auto parsed = m_keys.parseEntry(key);
-        Claim *claim = parsed ? m_claims.value(parsed->device) : nullptr;
-        if (!claim || EtcdClient::number(kv.value(QStringLiteral("mod_revision"))) <= claim->status.revision)
+        // Events the first read already saw are stale.
+        if (!parsed || EtcdClient::number(kv.value(QStringLiteral("mod_revision"))) <= claim->status.revision)
             continue;
-        QList<LabEntry> &queue = claim->status.queue;
         const auto at = std::find_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == key; });
         if (event.value(QStringLiteral("type")).toString() == u"DELETE") {
             if (at == queue.end())
                 continue;
             if (at == queue.begin() && key != claim->key && !released.contains(key))
-                vanished.insert(claim->device, at->describe());
+                vanished = at->describe();
             queue.erase(at);
         } else {
             LabEntry entry = *parsed;
@@ -290,22 +322,19 @@ void LabClaims::onEvents(const QJsonArray &events)
                                               [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
                              entry);
         }
-        touched.insert(claim->device);
+        touched = true;
     }
-    for (const QString &device : std::as_const(touched)) {
-        Claim *claim = m_claims.value(device);
-        if (!claim)
-            continue;
-        LabStatus &status = claim->status;
-        status.myPosition = -1;
-        for (qsizetype i = 0; i < status.queue.size(); ++i)
-            if (status.queue.at(i).key == claim->key)
-                status.myPosition = int(i);
-        status.state = status.queue.isEmpty() ? LabStatus::State::Free
-                       : status.myPosition == 0 ? LabStatus::State::HeldByMe
-                                                : LabStatus::State::Held;
-        evaluate(claim, vanished.value(device));
-    }
+    if (!touched)
+        return;
+    LabStatus &status = claim->status;
+    status.myPosition = -1;
+    for (qsizetype i = 0; i < status.queue.size(); ++i)
+        if (status.queue.at(i).key == claim->key)
+            status.myPosition = int(i);
+    status.state = status.queue.isEmpty() ? LabStatus::State::Free
+                   : status.myPosition == 0 ? LabStatus::State::HeldByMe
+                                            : LabStatus::State::Held;
+    evaluate(claim, vanished);
 }
 
 void LabClaims::onWatchClosed(const QString &why, qint64 compactRevision)

@@ -88,6 +88,7 @@ private:
     void leave(Claim *claim, const std::function<void()> &done);
     void ensureWatch(qint64 fromRevision);
     void onEvents(const QJsonArray &events);
+    void applyEvents(Claim *claim, const QJsonArray &events);
     void onWatchClosed(const QString &why, qint64 compactRevision);
     void resync();
     void onSessionState();

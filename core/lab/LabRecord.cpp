@@ -40,7 +40,7 @@ QJsonObject LabRecord::toJson() const
     QJsonObject o{{QStringLiteral("schema"), kSchema},   {QStringLiteral("device"), device},
                   {QStringLiteral("user"), user},        {QStringLiteral("host"), host},
                   {QStringLiteral("pid"), pid},          {QStringLiteral("program"), program},
-                  {QStringLiteral("since"), since},      {QStringLiteral("granted"), granted},
+                  {QStringLiteral("since"), since},
                   {QStringLiteral("note"), note},        {QStringLiteral("client"), client}};
     if (maxHoldSeconds > 0) {
         o.insert(QStringLiteral("max_hold_s"), maxHoldSeconds);
@@ -67,7 +67,6 @@ std::optional<LabRecord> LabRecord::fromBytes(const QByteArray &bytes)
     r.pid = qint64(o.value(QStringLiteral("pid")).toDouble());
     r.program = o.value(QStringLiteral("program")).toString();
     r.since = o.value(QStringLiteral("since")).toString();
-    r.granted = o.value(QStringLiteral("granted")).toBool();
     r.note = o.value(QStringLiteral("note")).toString();
     r.maxHoldSeconds = qint64(o.value(QStringLiteral("max_hold_s")).toDouble());
     r.until = o.value(QStringLiteral("until")).toString();
@@ -112,6 +111,17 @@ QByteArray LabKeys::entry(const QString &user, const QString &device, qint64 lea
 QByteArray LabKeys::released(const QString &user, const QString &device, qint64 lease) const
 {
     return prefix + "released/" + encode(user) + '/' + encode(device) + '/' + leaseHex(lease).toLatin1();
+}
+
+QString LabKeys::deviceOf(const QByteArray &key) const
+{
+    for (const QByteArray &range : {queue(), QByteArray(prefix + "released/")}) {
+        if (!key.startsWith(range))
+            continue;
+        const QList<QByteArray> parts = key.mid(range.size()).split('/');
+        return parts.size() == 3 ? decode(parts.at(1)) : QString();
+    }
+    return {};
 }
 
 std::optional<LabEntry> LabKeys::parseEntry(const QByteArray &key) const

@@ -20,8 +20,7 @@ struct LabRecord {
     QString host;
     qint64 pid = 0;
     QString program;
-    QString since;        // ISO 8601 UTC: queued, then granted
-    bool granted = false; // rewritten once the entry is first
+    QString since;        // ISO 8601 UTC of the grant (of a waiter: when it queued; rewritten when granted)
     QString note;
     qint64 maxHoldSeconds = 0; // 0: no limit
     QString until;             // since + max hold, when there is a limit
@@ -62,6 +61,8 @@ struct LabKeys {
     QByteArray released(const QString &user, const QString &device, qint64 lease) const;
     QByteArray descriptor(const QString &device) const { return prefix + "devices/" + encode(device); }
     QByteArray audit() const { return prefix + "audit/"; }
+    // The device a queue entry or a released marker is about; empty for any other key.
+    QString deviceOf(const QByteArray &key) const;
     // Parses a queue key; nothing for any other key.
     std::optional<LabEntry> parseEntry(const QByteArray &key) const;
 };

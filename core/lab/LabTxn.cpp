@@ -30,12 +30,17 @@ QJsonObject range(const QByteArray &key, bool prefix)
     return {{QStringLiteral("request_range"), request}};
 }
 
-QJsonObject absent(const QByteArray &key)
+QJsonObject created(const QByteArray &key, qint64 revision)
 {
     return {{QStringLiteral("key"), EtcdClient::base64(key)},
             {QStringLiteral("target"), QStringLiteral("CREATE")},
             {QStringLiteral("result"), QStringLiteral("EQUAL")},
-            {QStringLiteral("create_revision"), QStringLiteral("0")}};
+            {QStringLiteral("create_revision"), QString::number(revision)}};
+}
+
+QJsonObject absent(const QByteArray &key)
+{
+    return created(key, 0);
 }
 
 QJsonObject unchanged(const QByteArray &key, qint64 revision)

@@ -14,6 +14,8 @@ QJsonObject remove(const QByteArray &key);
 QJsonObject range(const QByteArray &key, bool prefix);
 // Compare: the key does not exist (create revision 0).
 QJsonObject absent(const QByteArray &key);
+// Compare: the key is the one created at `revision` (not deleted and created anew since).
+QJsonObject created(const QByteArray &key, qint64 revision);
 // Compare: the key's mod revision is still `revision`.
 QJsonObject unchanged(const QByteArray &key, qint64 revision);
 

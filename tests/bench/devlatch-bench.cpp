@@ -2,7 +2,7 @@
 // devlatch-bench: what a claim costs and how fast a lock changes hands, each figure next to
 // a baseline measured in the same run on the same machine.
 //
-//   devlatch-bench [--rounds N] [--only 1..5]   print the table (or one section of it)
+//   devlatch-bench [--rounds N] [--only 1..6]   print the table (or one section of it)
 //   (internal) --waiter PATH / --holder PATH   child processes of the hand-off rows
 //   (internal) --flocks DIR N                  holds N flocks (fills /proc/locks) until stdin closes
 
@@ -11,6 +11,8 @@
 #include "lock/LockProbe.h"
 #include "lock/ProcessInfo.h"
 #include "arbiter/Arbiter.h"
+
+#include "LabBench.h"
 
 #include <QDir>
 #include <QFile>
@@ -412,6 +414,10 @@ int main(int argc, char *argv[])
     QDir().mkpath(directory);
     std::printf("devlatch-bench: lock directory %s, %u cores\n\n", qPrintable(directory), std::thread::hardware_concurrency());
 
+    if (only == 6) {
+        bench::labSection(std::min(rounds, 200));
+        return 0;
+    }
     if (only == 4 || only == 5) {
         if (only == 4)
             manyLocks(self, scratch.path());
@@ -514,5 +520,7 @@ int main(int argc, char *argv[])
 
     manyLocks(self, scratch.path());
     churnReads(scratch.path());
+    std::printf("\n");
+    bench::labSection(std::min(rounds, 200));
     return 0;
 }
