@@ -14,6 +14,11 @@ std::function<void(int, bool)> g_deliver;
 
 bool routeSignalsTo(std::function<void(int, bool)> deliver)
 {
+    {
+        // Before the watcher starts: a signal already pending reaches this claim.
+        std::lock_guard lock(g_mutex);
+        g_deliver = std::move(deliver);
+    }
     static std::once_flag once;
     static bool started = false;
     std::call_once(once, [] {
@@ -23,8 +28,6 @@ bool routeSignalsTo(std::function<void(int, bool)> deliver)
                 g_deliver(signal, fromTerminal);
         });
     });
-    std::lock_guard lock(g_mutex);
-    g_deliver = std::move(deliver);
     return started;
 }
 

@@ -2,32 +2,11 @@
 #include "LabClaims.h"
 
 #include "EtcdClient.h"
-#include "EtcdWatch.h"
+#include "LabClaimState.h"
 #include "LabSession.h"
 #include "LabTxn.h"
 
-#include <QJsonDocument>
-#include <QRandomGenerator>
-#include <QTimer>
-
 namespace devlatch::lab {
-
-namespace {
-constexpr int kRewatchMs = 500;
-} // namespace
-
-struct LabClaims::Claim {
-    QString device;
-    LabClaimOptions options;
-    QByteArray key;
-    enum class Phase { Asking, Waiting, Holding, Leaving } phase = Phase::Asking;
-    LabStatus status; // the queue as last known; events older than status.revision are stale
-    QTimer timeout;
-    QTimer maxHold;
-    QString since;
-    int announcedPosition = -1;
-    QJsonArray pending; // watch events that came before the first read's answer
-};
 
 LabClaims::LabClaims(EtcdClient *client, LabSession *session, const QByteArray &prefix, const LabIdentity &identity,
                      QObject *parent)
@@ -126,8 +105,13 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
 {
     const int position = claim->status.myPosition;
     if (claim->phase == Claim::Phase::Holding) {
-        if (position != 0)
-            explainLoss(claim);
+        if (position != 0) {
+            const QString device = claim->device;
+            const QByteArray key = claim->key;
+            m_claims.remove(device);
+            delete claim;
+            explainLoss(device, key);
+        }
         return;
     }
     if (claim->phase == Claim::Phase::Leaving)
@@ -246,140 +230,6 @@ void LabClaims::release(const QString &device, const std::function<void()> &done
     leave(claim, done);
 }
 
-void LabClaims::ensureWatch(qint64 fromRevision)
-{
-    if (m_watch)
-        return;
-    if (m_watchedRevision == 0 || fromRevision < m_watchedRevision + 1)
-        m_watchedRevision = fromRevision - 1;
-    const QJsonObject create{{QStringLiteral("key"), EtcdClient::base64(m_keys.prefix)},
-                             {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.prefix))},
-                             {QStringLiteral("start_revision"), QString::number(m_watchedRevision + 1)}};
-    m_watch = m_client->watch(create, this);
-    connect(m_watch, &EtcdWatch::events, this, [this](const QJsonArray &events, qint64 revision) {
-        m_watchedRevision = qMax(m_watchedRevision, revision);
-        onEvents(events);
-    });
-    connect(m_watch, &EtcdWatch::closed, this, &LabClaims::onWatchClosed);
-}
-
-void LabClaims::onEvents(const QJsonArray &events)
-{
-    // Per device; a claim still waiting for its first read keeps them for after it.
-    QHash<QString, QJsonArray> byDevice;
-    for (const QJsonValue &value : events) {
-        const QByteArray key = EtcdClient::unbase64(value.toObject().value(QStringLiteral("kv")).toObject().value(QStringLiteral("key")));
-        const QString device = m_keys.deviceOf(key);
-        Claim *claim = device.isEmpty() ? nullptr : m_claims.value(device);
-        if (!claim)
-            continue;
-        if (claim->phase == Claim::Phase::Asking)
-            claim->pending.append(value);
-        else
-            byDevice[device].append(value);
-    }
-    for (auto it = byDevice.cbegin(); it != byDevice.cend(); ++it)
-        if (Claim *claim = m_claims.value(it.key()))
-            applyEvents(claim, it.value());
-}
-
-void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
-{
-    QSet<QByteArray> released; // entries deleted by a release, not by a lease that ran out
-    for (const QJsonValue &value : events) {
-        const QJsonObject kv = value.toObject().value(QStringLiteral("kv")).toObject();
-        if (value.toObject().value(QStringLiteral("type")).toString() == u"PUT"
-            && EtcdClient::unbase64(kv.value(QStringLiteral("key"))).startsWith(m_keys.prefix + "released/"))
-            released.insert(EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
-    }
-    QString vanished;
-    bool touched = false;
-    QList<LabEntry> &queue = claim->status.queue;
-    for (const QJsonValue &value : events) {
-        const QJsonObject event = value.toObject();
-        const QJsonObject kv = event.value(QStringLiteral("kv")).toObject();
-        const QByteArray key = EtcdClient::unbase64(kv.value(QStringLiteral("key")));
-        const auto parsed = m_keys.parseEntry(key);
-        // Events the first read already saw are stale.
-        if (!parsed || EtcdClient::number(kv.value(QStringLiteral("mod_revision"))) <= claim->status.revision)
-            continue;
-        const auto at = std::find_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == key; });
-        if (event.value(QStringLiteral("type")).toString() == u"DELETE") {
-            if (at == queue.end())
-                continue;
-            if (at == queue.begin() && key != claim->key && !released.contains(key))
-                vanished = at->describe();
-            queue.erase(at);
-        } else {
-            LabEntry entry = *parsed;
-            entry.createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
-            entry.modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
-            entry.record = LabRecord::fromBytes(EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
-            if (at != queue.end())
-                *at = entry;
-            else
-                queue.insert(std::upper_bound(queue.begin(), queue.end(), entry,
-                                              [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
-                             entry);
-        }
-        touched = true;
-    }
-    if (!touched)
-        return;
-    LabStatus &status = claim->status;
-    status.myPosition = -1;
-    for (qsizetype i = 0; i < status.queue.size(); ++i)
-        if (status.queue.at(i).key == claim->key)
-            status.myPosition = int(i);
-    status.state = status.queue.isEmpty() ? LabStatus::State::Free
-                   : status.myPosition == 0 ? LabStatus::State::HeldByMe
-                                            : LabStatus::State::Held;
-    evaluate(claim, vanished);
-}
-
-void LabClaims::onWatchClosed(const QString &why, qint64 compactRevision)
-{
-    Q_UNUSED(why)
-    if (m_watch)
-        m_watch->deleteLater();
-    m_watch = nullptr;
-    m_client->failOver();
-    if (compactRevision > 0) {
-        resync();
-        return;
-    }
-    // From the last revision delivered + 1: etcd replays what happened while we were away.
-    QTimer::singleShot(kRewatchMs, this, [this] {
-        if (!m_claims.isEmpty() && !m_watch)
-            ensureWatch(m_watchedRevision + 1);
-    });
-}
-
-void LabClaims::resync()
-{
-    // The watch's history was compacted away: read every queue afresh, then watch from there.
-    m_client->call(QStringLiteral("/v3/kv/range"), LabTxn::range(m_keys.queue(), true).value(QStringLiteral("request_range")).toObject(),
-                   [this](const EtcdReply &reply) {
-                       if (!reply.ok) {
-                           QTimer::singleShot(kRewatchMs, this, &LabClaims::resync);
-                           return;
-                       }
-                       const qint64 revision = LabTxn::revision(reply.body);
-                       const QJsonArray kvs = reply.body.value(QStringLiteral("kvs")).toArray();
-                       m_watchedRevision = revision;
-                       for (const QString &device : m_claims.keys()) {
-                           Claim *claim = m_claims.value(device);
-                           const QString maintenance = claim->status.maintenance;
-                           claim->status = LabStatus::fromQueue(device, m_keys, kvs, m_session->lease());
-                           claim->status.revision = revision;
-                           claim->status.maintenance = maintenance;
-                           if (m_claims.value(device) == claim)
-                               evaluate(claim, {});
-                       }
-                       ensureWatch(revision + 1);
-                   });
-}
-
 void LabClaims::onSessionState()
 {
     if (m_session->state() != LabSession::State::Lost)
@@ -394,36 +244,6 @@ void LabClaims::onSessionState()
         else
             Q_EMIT failed(device, why);
     }
-}
-
-void LabClaims::explainLoss(Claim *claim)
-{
-    const QString device = claim->device;
-    const QByteArray key = claim->key;
-    m_claims.remove(device);
-    delete claim;
-    // Our entry is gone: either the server let our session go, or someone deleted it (an
-    // admin's steal says who and why in the audit log).
-    m_client->call(QStringLiteral("/v3/lease/timetolive"), {{QStringLiteral("ID"), QString::number(m_session->lease())}},
-                   [this, device, key](const EtcdReply &lease) {
-        if (lease.ok && EtcdClient::number(lease.body.value(QStringLiteral("TTL"))) <= 0) {
-            Q_EMIT lost(device, QStringLiteral("the server ended this process's session: no keepalive reached it within the "
-                                               "TTL of %1 s").arg(m_session->ttlSeconds()));
-            return;
-        }
-        audit([this, device, key](const QList<QJsonObject> &records, const QString &) {
-            for (auto it = records.crbegin(); it != records.crend(); ++it) {
-                if (it->value(QStringLiteral("key")).toString().toUtf8() == key) {
-                    Q_EMIT lost(device, QStringLiteral("taken away by %1@%2 (lab admin): %3")
-                                            .arg(escapedText(it->value(QStringLiteral("by")).toString()),
-                                                 escapedText(it->value(QStringLiteral("host")).toString()),
-                                                 escapedText(it->value(QStringLiteral("reason")).toString())));
-                    return;
-                }
-            }
-            Q_EMIT lost(device, QStringLiteral("this process's entry was deleted by someone else (no audit record names it)"));
-        });
-    });
 }
 
 } // namespace devlatch::lab

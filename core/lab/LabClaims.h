@@ -92,7 +92,8 @@ private:
     void onWatchClosed(const QString &why, qint64 compactRevision);
     void resync();
     void onSessionState();
-    void explainLoss(Claim *claim);
+    // Our entry is gone while held: says why (an expired session, an admin's steal) in lost().
+    void explainLoss(const QString &device, const QByteArray &key);
     LabRecord recordFor(const Claim *claim) const;
 
     EtcdClient *m_client;

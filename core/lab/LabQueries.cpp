@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// LabClaims' reads and an admin's writes: status, every status, steal, maintenance, audit.
+// LabClaims' reads and an admin's writes: status, every status, steal, maintenance, audit;
+// and why a held claim was lost.
 #include "LabClaims.h"
 
 #include "EtcdClient.h"
@@ -150,6 +151,32 @@ void LabClaims::audit(const std::function<void(const QList<QJsonObject> &, const
                 records << document.object();
         }
         done(records, {});
+    });
+}
+
+void LabClaims::explainLoss(const QString &device, const QByteArray &key)
+{
+    // Our entry is gone: either the server let our session go, or someone deleted it (an
+    // admin's steal says who and why in the audit log).
+    m_client->call(QStringLiteral("/v3/lease/timetolive"), {{QStringLiteral("ID"), QString::number(m_session->lease())}},
+                   [this, device, key](const EtcdReply &lease) {
+        if (lease.ok && EtcdClient::number(lease.body.value(QStringLiteral("TTL"))) <= 0) {
+            Q_EMIT lost(device, QStringLiteral("the server ended this process's session: no keepalive reached it within the "
+                                               "TTL of %1 s").arg(m_session->ttlSeconds()));
+            return;
+        }
+        audit([this, device, key](const QList<QJsonObject> &records, const QString &) {
+            for (auto it = records.crbegin(); it != records.crend(); ++it) {
+                if (it->value(QStringLiteral("key")).toString().toUtf8() == key) {
+                    Q_EMIT lost(device, QStringLiteral("taken away by %1@%2 (lab admin): %3")
+                                            .arg(escapedText(it->value(QStringLiteral("by")).toString()),
+                                                 escapedText(it->value(QStringLiteral("host")).toString()),
+                                                 escapedText(it->value(QStringLiteral("reason")).toString())));
+                    return;
+                }
+            }
+            Q_EMIT lost(device, QStringLiteral("this process's entry was deleted by someone else (no audit record names it)"));
+        });
     });
 }
 

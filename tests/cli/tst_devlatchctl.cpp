@@ -113,7 +113,7 @@ private Q_SLOTS:
                                                             QStringLiteral("true")}
                                              << QStringLiteral("no device matches");
         QTest::newRow("bad scope") << QStringList{QStringLiteral("--scope"), QStringLiteral("galaxy"), QStringLiteral("list")}
-                                   << QStringLiteral("--scope must be machine or user");
+                                   << QStringLiteral("--scope must be machine, user or lab");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("status"), QStringLiteral("x"), QStringLiteral("--frobnicate")}
                                         << QStringLiteral("Unknown option");
         QTest::newRow("no device") << QStringList{QStringLiteral("status")} << QStringLiteral("which device?");

@@ -44,7 +44,8 @@ LabStatus statusOf(LabClaims &claims, const QString &device)
         result = status;
         done = true;
     });
-    QTest::qWaitFor([&] { return done; }, 10000);
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        result.error = QStringLiteral("no answer");
     return result;
 }
 
