@@ -214,6 +214,218 @@
     </message>
 </context>
 <context>
+    <name>devlatch::tray::LabController</name>
+    <message>
+        <source>Lab connection back</source>
+        <translation>Laborverbindung wieder da</translation>
+    </message>
+    <message>
+        <source>%1 can be read again.</source>
+        <translation>%1 ist wieder lesbar.</translation>
+    </message>
+    <message>
+        <source>Lab connection lost</source>
+        <translation>Laborverbindung verloren</translation>
+    </message>
+    <message>
+        <source>%1: %2. Lab devices show as unknown until it is back.</source>
+        <translation>%1: %2. Laborgeräte gelten als unbekannt, bis sie wieder da ist.</translation>
+    </message>
+    <message>
+        <source>Lab device is yours</source>
+        <translation>Laborgerät gehört Ihnen</translation>
+    </message>
+    <message>
+        <source>%1 is yours now.</source>
+        <translation>%1 gehört jetzt Ihnen.</translation>
+    </message>
+    <message>
+        <source>%1 is yours now; its previous holder vanished without releasing.</source>
+        <translation>%1 gehört jetzt Ihnen; der vorige Inhaber ist verschwunden, ohne es freizugeben.</translation>
+    </message>
+    <message>
+        <source>Lab device is busy</source>
+        <translation>Laborgerät ist belegt</translation>
+    </message>
+    <message>
+        <source>Lab claim failed</source>
+        <translation>Laborbelegung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Lab claim lost</source>
+        <translation>Laborbelegung verloren</translation>
+    </message>
+    <message>
+        <source>%1 is no longer yours: %2. Stop using it: lab claims are not fenced.</source>
+        <translation>%1 gehört Ihnen nicht mehr: %2. Benutzen Sie es nicht weiter: Laborbelegungen sind nicht abgesichert.</translation>
+    </message>
+    <message>
+        <source>Lab claims uncertain</source>
+        <translation>Laborbelegungen unsicher</translation>
+    </message>
+    <message>
+        <source>Lab (%1)</source>
+        <translation>Labor (%1)</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde…</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabDevicesBox</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Belegen</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Warteschlange verlassen</translation>
+    </message>
+    <message>
+        <source>Wait in the queue</source>
+        <translation>In der Warteschlange warten</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabListModel</name>
+    <message>
+        <source>Lab device</source>
+        <translation>Laborgerät</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Geltungsbereich</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabWording</name>
+    <message>
+        <source>until %1 (in %2 min)</source>
+        <translation>bis %1 (in %2 min)</translation>
+    </message>
+    <message>
+        <source>until %1 (overdue)</source>
+        <translation>bis %1 (überfällig)</translation>
+    </message>
+    <message>
+        <source>lab</source>
+        <translation>Labor</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Unknown: %1</source>
+        <translation>Unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 wartend</translation>
+    </message>
+    <message>
+        <source>in maintenance: %1</source>
+        <translation>in Wartung: %1</translation>
+    </message>
+    <message>
+        <source>Claiming…</source>
+        <translation>Belege…</translation>
+    </message>
+    <message>
+        <source>Asking the lab…</source>
+        <translation>Frage das Labor…</translation>
+    </message>
+    <message>
+        <source>Yours (uncertain)</source>
+        <translation>Ihres (unsicher)</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihres</translation>
+    </message>
+    <message>
+        <source>Yours, but not confirmed by the lab lately: it may have been freed</source>
+        <translation>Ihres, aber vom Labor zuletzt nicht bestätigt: es kann freigegeben worden sein</translation>
+    </message>
+    <message>
+        <source>Yours since %1</source>
+        <translation>Ihres seit %1</translation>
+    </message>
+    <message>
+        <source>You · %1</source>
+        <translation>Sie · %1</translation>
+    </message>
+    <message>
+        <source>Waiting (%1)</source>
+        <translation>Wartend (%1)</translation>
+    </message>
+    <message>
+        <source>You are %1 in the queue; held by %2</source>
+        <translation>Sie sind %1 in der Warteschlange; belegt von %2</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Held by %1 since %2</source>
+        <translation>Belegt von %1 seit %2</translation>
+    </message>
+    <message>
+        <source>In maintenance</source>
+        <translation>In Wartung</translation>
+    </message>
+    <message>
+        <source>In maintenance: %1</source>
+        <translation>In Wartung: %1</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>%1 is in maintenance: %2</source>
+        <translation>%1 ist in Wartung: %2</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2</source>
+        <translation>%1 ist belegt von %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be claimed: %2</source>
+        <translation>%1 konnte nicht belegt werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>devlatch::tray::NoteDialog</name>
     <message>
         <source>Note for %1</source>
@@ -614,6 +826,22 @@
     <message>
         <source>About devlatch</source>
         <translation>Über devlatch</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No lab device is in use or listed ([lab] devices=)</source>
+        <translation>Kein Laborgerät in Benutzung oder aufgeführt ([lab] devices=)</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Warteschlange verlassen</translation>
+    </message>
+    <message>
+        <source>Wait in the queue</source>
+        <translation>In der Warteschlange warten</translation>
     </message>
 </context>
 <context>

@@ -214,6 +214,218 @@
     </message>
 </context>
 <context>
+    <name>devlatch::tray::LabController</name>
+    <message>
+        <source>Lab connection back</source>
+        <translation>Connexion au labo rétablie</translation>
+    </message>
+    <message>
+        <source>%1 can be read again.</source>
+        <translation>%1 est de nouveau lisible.</translation>
+    </message>
+    <message>
+        <source>Lab connection lost</source>
+        <translation>Connexion au labo perdue</translation>
+    </message>
+    <message>
+        <source>%1: %2. Lab devices show as unknown until it is back.</source>
+        <translation>%1 : %2. Les appareils du labo restent inconnus jusqu’à son retour.</translation>
+    </message>
+    <message>
+        <source>Lab device is yours</source>
+        <translation>L’appareil du labo est à vous</translation>
+    </message>
+    <message>
+        <source>%1 is yours now.</source>
+        <translation>%1 est à vous.</translation>
+    </message>
+    <message>
+        <source>%1 is yours now; its previous holder vanished without releasing.</source>
+        <translation>%1 est à vous ; son détenteur précédent a disparu sans le libérer.</translation>
+    </message>
+    <message>
+        <source>Lab device is busy</source>
+        <translation>Appareil du labo occupé</translation>
+    </message>
+    <message>
+        <source>Lab claim failed</source>
+        <translation>Réservation au labo échouée</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Lab claim lost</source>
+        <translation>Réservation au labo perdue</translation>
+    </message>
+    <message>
+        <source>%1 is no longer yours: %2. Stop using it: lab claims are not fenced.</source>
+        <translation>%1 n’est plus à vous : %2. Cessez de l’utiliser : les réservations du labo ne sont pas protégées.</translation>
+    </message>
+    <message>
+        <source>Lab claims uncertain</source>
+        <translation>Réservations au labo incertaines</translation>
+    </message>
+    <message>
+        <source>Lab (%1)</source>
+        <translation>Labo (%1)</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabDevicesBox</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Libérer</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Réserver</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Quitter la file d’attente</translation>
+    </message>
+    <message>
+        <source>Wait in the queue</source>
+        <translation>Attendre dans la file</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabListModel</name>
+    <message>
+        <source>Lab device</source>
+        <translation>Appareil du labo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Détenteur</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Portée</translation>
+    </message>
+</context>
+<context>
+    <name>devlatch::tray::LabWording</name>
+    <message>
+        <source>until %1 (in %2 min)</source>
+        <translation>jusqu’à %1 (dans %2 min)</translation>
+    </message>
+    <message>
+        <source>until %1 (overdue)</source>
+        <translation>jusqu’à %1 (dépassé)</translation>
+    </message>
+    <message>
+        <source>lab</source>
+        <translation>labo</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>Unknown: %1</source>
+        <translation>Inconnu : %1</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 en attente</translation>
+    </message>
+    <message>
+        <source>in maintenance: %1</source>
+        <translation>en maintenance : %1</translation>
+    </message>
+    <message>
+        <source>Claiming…</source>
+        <translation>Réservation…</translation>
+    </message>
+    <message>
+        <source>Asking the lab…</source>
+        <translation>Interrogation du labo…</translation>
+    </message>
+    <message>
+        <source>Yours (uncertain)</source>
+        <translation>À vous (incertain)</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>À vous</translation>
+    </message>
+    <message>
+        <source>Yours, but not confirmed by the lab lately: it may have been freed</source>
+        <translation>À vous, mais non confirmé récemment par le labo : il a pu être libéré</translation>
+    </message>
+    <message>
+        <source>Yours since %1</source>
+        <translation>À vous depuis %1</translation>
+    </message>
+    <message>
+        <source>You · %1</source>
+        <translation>Vous · %1</translation>
+    </message>
+    <message>
+        <source>Waiting (%1)</source>
+        <translation>En attente (%1)</translation>
+    </message>
+    <message>
+        <source>You are %1 in the queue; held by %2</source>
+        <translation>Vous êtes %1 dans la file ; détenu par %2</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Occupé</translation>
+    </message>
+    <message>
+        <source>Held by %1 since %2</source>
+        <translation>Détenu par %1 depuis %2</translation>
+    </message>
+    <message>
+        <source>In maintenance</source>
+        <translation>En maintenance</translation>
+    </message>
+    <message>
+        <source>In maintenance: %1</source>
+        <translation>En maintenance : %1</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Libre</translation>
+    </message>
+    <message>
+        <source>%1 is in maintenance: %2</source>
+        <translation>%1 est en maintenance : %2</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2</source>
+        <translation>%1 est détenu par %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be claimed: %2</source>
+        <translation>%1 n’a pas pu être réservé : %2</translation>
+    </message>
+</context>
+<context>
     <name>devlatch::tray::NoteDialog</name>
     <message>
         <source>Note for %1</source>
@@ -614,6 +826,22 @@
     <message>
         <source>About devlatch</source>
         <translation>À propos de devlatch</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No lab device is in use or listed ([lab] devices=)</source>
+        <translation>Aucun appareil du labo utilisé ou listé ([lab] devices=)</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Quitter la file d’attente</translation>
+    </message>
+    <message>
+        <source>Wait in the queue</source>
+        <translation>Attendre dans la file</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "DeviceActions.h"
 #include "DeviceDetails.h"
 #include "DeviceListModel.h"
+#include "LabDevicesBox.h"
 #include "Icons.h"
 #include "NoteDialog.h"
 #include "StateWording.h"
@@ -103,6 +104,11 @@ DevicesWindow::DevicesWindow(TrayController &controller, DeviceListModel &model,
     layout->addWidget(m_filter);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_details);
+    if (controller.lab() && controller.labModel()) {
+        auto *lab = new LabDevicesBox(*controller.lab(), *controller.labModel(), this);
+        connect(m_filter, &QLineEdit::textChanged, lab, &LabDevicesBox::setFilterText);
+        layout->addWidget(lab, 1);
+    }
     layout->addWidget(m_message);
     layout->addWidget(makeButtons());
     setTabOrder(m_filter, m_table);

@@ -5,6 +5,8 @@
 #include "Notifier.h"
 #include "StateWording.h"
 #include "TrayNotices.h"
+#include "LabController.h"
+#include "LabListModel.h"
 
 #include "arbiter/Arbiter.h"
 #include "arbiter/QueuedClaims.h"
@@ -72,6 +74,9 @@ void TrayController::start()
         m_notifier->notify(tr("Cannot watch the lock directory"), m_tracker->watchError(), Notifier::Kind::Warning);
     if (!m_history->error().isEmpty())
         m_notifier->notify(tr("Claim history"), m_history->error(), Notifier::Kind::Warning);
+    // The lab scope, when [lab] is configured: its own section of the menu and the window.
+    if ((m_lab = LabController::create(m_inventory->labSettings(), *m_notifier, this)))
+        m_labModel = new LabListModel(*m_lab, this);
 }
 
 void TrayController::wireQueue()
@@ -227,6 +232,8 @@ TrayController::Outcome TrayController::releaseAll()
     const QStringList queued = m_queue->queued();
     m_queue->cancelAll(); // first: a queued claim must not grab a device right after
     m_arbiter->releaseAll();
+    if (m_lab)
+        m_lab->releaseAll();
     m_tracker->refreshAll();
     for (const QString &id : queued)
         announce(id);

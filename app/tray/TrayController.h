@@ -24,6 +24,8 @@ class StateTracker;
 namespace devlatch::tray {
 
 class ClaimHistory;
+class LabController;
+class LabListModel;
 class Notifier;
 class TrayNotices;
 
@@ -91,6 +93,9 @@ public:
     ClaimHistory &history() { return *m_history; }
     StateTracker &tracker() { return *m_tracker; }
     DeviceInventory &inventory() { return *m_inventory; }
+    // The lab scope's devices and claims; null when no lab is configured.
+    LabController *lab() const { return m_lab; }
+    LabListModel *labModel() const { return m_labModel; }
 
 Q_SIGNALS:
     void changed();                              // the summary (tray icon, tooltip) may have changed
@@ -117,6 +122,8 @@ private:
     QHash<QString, QString> m_nextNote; // a note for one claim, given before claiming
     bool m_attention = false;
     QSet<const QObject *> m_lookingViews;
+    LabController *m_lab = nullptr;
+    LabListModel *m_labModel = nullptr;
 };
 
 } // namespace devlatch::tray

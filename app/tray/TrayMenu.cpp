@@ -3,6 +3,8 @@
 
 #include "DeviceListModel.h"
 #include "Icons.h"
+#include "LabController.h"
+#include "LabListModel.h"
 #include "TrayController.h"
 
 #include "model/DeviceStatus.h"
@@ -90,41 +92,104 @@ void TrayMenu::rebuild()
         none->setEnabled(false);
     }
     for (const QString &id : std::as_const(m_shown))
-        addDevice(m_model.view(m_model.rowOf(id)));
+        addLocalDevice(m_model.view(m_model.rowOf(id)));
     if (m_shown.size() < m_model.rowCount()) {
         QAction *more = m_menu->addAction(tr("%n more in Devices…", nullptr, int(m_model.rowCount() - m_shown.size())));
         more->setObjectName(QStringLiteral("more"));
         connect(more, &QAction::triggered, this, &TrayMenu::devicesWindowRequested);
     }
+    addLabSection();
     addFooter();
 }
 
-void TrayMenu::addDevice(const DeviceView &view)
+void TrayMenu::addLabSection()
+{
+    LabController *lab = m_controller.lab();
+    LabListModel *model = m_controller.labModel();
+    if (!lab || !model)
+        return;
+    if (!m_labWired) {
+        connect(model, &QAbstractItemModel::modelReset, this, &TrayMenu::scheduleRebuild);
+        connect(model, &QAbstractItemModel::dataChanged, this, &TrayMenu::scheduleRebuild);
+        m_labWired = true;
+    }
+    m_menu->addSeparator();
+    const QString problem = lab->problem();
+    QAction *header = m_menu->addAction(problem.isEmpty() ? lab->title() : tr("%1 — %2").arg(lab->title(), problem));
+    header->setObjectName(QStringLiteral("labHeader"));
+    header->setEnabled(false);
+    if (model->rowCount() == 0 && problem.isEmpty()) {
+        QAction *none = m_menu->addAction(tr("No lab device is in use or listed ([lab] devices=)"));
+        none->setEnabled(false);
+    }
+    const int limit = m_controller.settings().menuSize();
+    for (int row = 0; row < model->rowCount() && row < limit; ++row) {
+        const DeviceView &view = model->view(row);
+        const QString id = view.id;
+        if (view.click != DeviceView::Click::None) {
+            addDevice(view, QStringLiteral("lab:"));
+            continue;
+        }
+        QMenu *sub = addSubmenu(view, QStringLiteral("lab:"));
+        QAction *action = sub->addAction(view.queued ? tr("Leave the queue") : tr("Wait in the queue"));
+        action->setObjectName(view.queued ? QStringLiteral("labLeave") : QStringLiteral("labWait"));
+        action->setEnabled(view.look != Icons::Look::Unknown);
+        const bool queued = view.queued;
+        connect(action, &QAction::triggered, lab, [lab, id, queued] { queued ? lab->leave(id) : lab->waitInQueue(id); });
+    }
+    if (model->rowCount() > limit) {
+        QAction *more = m_menu->addAction(tr("%n more in Devices…", nullptr, model->rowCount() - limit));
+        connect(more, &QAction::triggered, this, &TrayMenu::devicesWindowRequested);
+    }
+}
+
+QString TrayMenu::labelOf(const DeviceView &view) const
 {
     const QFontMetrics metrics(m_menu->font());
-    const QString label = QStringLiteral("%1 — %2").arg(metrics.elidedText(view.name, Qt::ElideMiddle, kNameWidth),
-                                                          metrics.elidedText(view.description, Qt::ElideRight, kDescriptionWidth));
-    const QString objectName = QStringLiteral("device:") + view.id;
-    const QString id = view.id;
-    const QIcon icon = Icons::device(view.look);
-    if (view.click != DeviceView::Click::None) {
-        QAction *action = m_menu->addAction(icon, label);
-        action->setObjectName(objectName);
-        const bool claim = view.click == DeviceView::Click::Claim;
-        action->setToolTip(QStringLiteral("%1 — %2\n%3").arg(view.name, view.description,
-                                                             claim ? tr("Click to claim") : tr("Click to release")));
-        connect(action, &QAction::triggered, &m_controller, [this, id, claim] {
-            if (claim)
-                m_controller.claim(id);
-            else
-                m_controller.release(id);
-        });
-        return;
-    }
-    QMenu *sub = m_menu->addMenu(icon, label);
-    sub->menuAction()->setObjectName(objectName);
+    return QStringLiteral("%1 — %2").arg(metrics.elidedText(view.name, Qt::ElideMiddle, kNameWidth),
+                                         metrics.elidedText(view.description, Qt::ElideRight, kDescriptionWidth));
+}
+
+QMenu *TrayMenu::addSubmenu(const DeviceView &view, const QString &namePrefix)
+{
+    QMenu *sub = m_menu->addMenu(Icons::device(view.look), labelOf(view));
+    sub->menuAction()->setObjectName(namePrefix + view.id);
     sub->menuAction()->setToolTip(QStringLiteral("%1 — %2").arg(view.name, view.description));
     sub->setToolTipsVisible(true);
+    return sub;
+}
+
+// A line whose click claims or releases: a local device (namePrefix "device:") or a lab
+// device ("lab:").
+void TrayMenu::addDevice(const DeviceView &view, const QString &namePrefix)
+{
+    const QString id = view.id;
+    const bool claim = view.click == DeviceView::Click::Claim;
+    QAction *action = m_menu->addAction(Icons::device(view.look), labelOf(view));
+    action->setObjectName(namePrefix + id);
+    action->setToolTip(QStringLiteral("%1 — %2\n%3").arg(view.name, view.description,
+                                                         claim ? tr("Click to claim") : tr("Click to release")));
+    if (namePrefix == u"lab:") {
+        LabController *lab = m_controller.lab();
+        connect(action, &QAction::triggered, lab, [lab, id, claim] { claim ? lab->claim(id) : lab->leave(id); });
+        return;
+    }
+    connect(action, &QAction::triggered, &m_controller, [this, id, claim] {
+        if (claim)
+            m_controller.claim(id);
+        else
+            m_controller.release(id);
+    });
+}
+
+void TrayMenu::addLocalDevice(const DeviceView &view)
+{
+    if (view.click != DeviceView::Click::None) {
+        addDevice(view, QStringLiteral("device:"));
+        return;
+    }
+    const QString id = view.id;
+    QMenu *sub = addSubmenu(view, QStringLiteral("device:"));
     const DeviceStatus status = m_controller.status(id);
     if (status.state == DeviceStatus::State::InUse) {
         // The lock is free but a program that is not devlatch uses the device.

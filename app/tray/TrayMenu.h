@@ -19,7 +19,9 @@ class TrayController;
 // It is kept current as the model changes, never rebuilt while it opens (a StatusNotifierItem
 // host would show the old layout and then scroll). With more devices than the menu size it
 // lists yours, the queued, busy and recently used ones, fills up with the rest by name, and
-// points to the Devices window for what does not fit. Long names and notes are elided.
+// points to the Devices window for what does not fit. Long names and notes are elided. With
+// a lab configured, its devices follow in a Lab section (LabListModel): click to claim or
+// release, "Wait in the queue" for a busy one.
 class TrayMenu final : public QObject {
     Q_OBJECT
 
@@ -42,7 +44,11 @@ Q_SIGNALS:
 
 private:
     QStringList chooseDevices() const;
-    void addDevice(const DeviceView &view);
+    QString labelOf(const DeviceView &view) const;
+    QMenu *addSubmenu(const DeviceView &view, const QString &namePrefix);
+    void addDevice(const DeviceView &view, const QString &namePrefix);
+    void addLocalDevice(const DeviceView &view);
+    void addLabSection();
     void addFooter();
     void scheduleRebuild();
 
@@ -51,6 +57,7 @@ private:
     QMenu *m_menu;
     QTimer *m_pending;
     QStringList m_shown;
+    bool m_labWired = false;
 };
 
 } // namespace devlatch::tray

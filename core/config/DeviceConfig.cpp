@@ -112,13 +112,16 @@ void ConfigReader::readLab(QSettings &settings)
     LabSettings &lab = m_config.lab;
     static const QStringList known = {QStringLiteral("endpoints"), QStringLiteral("prefix"), QStringLiteral("ttl"),
                                       QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key"),
-                                      QStringLiteral("user"), QStringLiteral("password-file")};
+                                      QStringLiteral("user"), QStringLiteral("password-file"),
+                                      QStringLiteral("devices")};
     const auto line = [this](const QString &key) { return m_lines.keyLine.value(QStringLiteral("lab/") + key); };
     for (const QString &key : settings.childKeys())
         if (!known.contains(key))
             warn(line(key), QStringLiteral("unknown key \"%1\" in [lab]; known: %2").arg(key, known.join(QStringLiteral(", "))));
     if (settings.contains(QStringLiteral("endpoints")))
         lab.endpoints = toList(settings.value(QStringLiteral("endpoints")));
+    if (settings.contains(QStringLiteral("devices")))
+        lab.devices = toList(settings.value(QStringLiteral("devices")));
     if (settings.contains(QStringLiteral("ttl"))) {
         bool ok = false;
         const int ttl = settings.value(QStringLiteral("ttl")).toString().trimmed().toInt(&ok);

@@ -17,6 +17,7 @@ namespace devlatch {
 //   key=/etc/devlatch/me.key
 //   user=alice                 ; etcd user; the password only ever comes from a file
 //   password-file=~/.config/devlatch/lab-password
+//   devices=dut-7, probe-3     ; lab devices the tray lists even when nobody uses them
 //
 // DEVLATCH_LAB_ENDPOINTS (comma-separated) replaces endpoints=, DEVLATCH_LAB_TTL ttl=.
 struct LabSettings {
@@ -28,6 +29,7 @@ struct LabSettings {
     QString keyFile;
     QString user;
     QString passwordFile;
+    QStringList devices;
 
     static constexpr int kMinTtl = 2;    // etcd's minimum lease TTL with its default timing
     static constexpr int kMaxTtl = 3600;

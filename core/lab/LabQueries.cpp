@@ -129,8 +129,8 @@ void LabClaims::setMaintenance(const QString &device, bool on, const QString &re
                              {QStringLiteral("at"), isoTime(at)}};
     const QJsonObject txn{
         {QStringLiteral("success"),
-         QJsonArray{on ? LabTxn::put(m_keys.descriptor(device), QJsonDocument(descriptor).toJson(QJsonDocument::Compact), 0)
-                       : LabTxn::remove(m_keys.descriptor(device)),
+         // The descriptor stays (maintenance false): it also lists the device in every tray.
+         QJsonArray{LabTxn::put(m_keys.descriptor(device), QJsonDocument(descriptor).toJson(QJsonDocument::Compact), 0),
                     LabTxn::put(auditKey(m_keys, at), QJsonDocument(record).toJson(QJsonDocument::Compact), 0)}}};
     m_client->call(QStringLiteral("/v3/kv/txn"), txn, [done](const EtcdReply &reply) { done(reply.ok ? QString() : reply.error); });
 }

@@ -296,6 +296,12 @@ private Q_SLOTS:
                                            lockFile()});
         const qint64 sleeper = background.toLongLong();
         QVERIFY2(sleeper > 0, qPrintable(background));
+        // The background child is the shell until it has exec'd sleep (a busy machine shows it).
+        const auto comm = [sleeper] {
+            QFile file(QStringLiteral("/proc/%1/comm").arg(sleeper));
+            return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+        };
+        QTRY_COMPARE(comm(), QByteArray("sleep"));
         const LockState state = probeLock(location());
         ::kill(pid_t(sleeper), SIGKILL);
         QVERIFY(state.held);

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "LabTracker.h"
+
+#include "EtcdClient.h"
+#include "EtcdWatch.h"
+#include "LabTxn.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace devlatch::lab {
+
+namespace {
+constexpr int kRetryMs = 2000;
+} // namespace
+
+LabTracker::LabTracker(EtcdClient *client, const LabKeys &keys, QObject *parent)
+    : QObject(parent), m_client(client), m_keys(keys)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &LabTracker::read);
+}
+
+LabTracker::~LabTracker() = default;
+
+void LabTracker::start()
+{
+    m_started = true;
+    read();
+}
+
+void LabTracker::setWanted(const QStringList &devices)
+{
+    m_wanted = devices;
+    Q_EMIT devicesReset();
+}
+
+void LabTracker::setMyLease(qint64 lease)
+{
+    m_myLease = lease;
+    for (const QString &device : m_queues.keys())
+        Q_EMIT deviceChanged(device);
+}
+
+QStringList LabTracker::devices() const
+{
+    QSet<QString> all(m_wanted.begin(), m_wanted.end());
+    for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it)
+        all.insert(it.key());
+    all.unite(m_described);
+    QStringList sorted(all.begin(), all.end());
+    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) { return QString::localeAwareCompare(a, b) < 0; });
+    return sorted;
+}
+
+LabStatus LabTracker::status(const QString &device) const
+{
+    LabStatus status;
+    status.device = device;
+    if (!m_connected) {
+        status.error = m_error.isEmpty() ? QStringLiteral("not read yet") : m_error;
+        return status;
+    }
+    status.queue = m_queues.value(device);
+    status.revision = m_revision;
+    status.maintenance = m_maintenance.value(device);
+    for (qsizetype i = 0; i < status.queue.size(); ++i)
+        if (m_myLease != 0 && status.queue.at(i).lease == m_myLease)
+            status.myPosition = int(i);
+    status.state = status.queue.isEmpty() ? LabStatus::State::Free
+                   : status.myPosition == 0 ? LabStatus::State::HeldByMe
+                                            : LabStatus::State::Held;
+    return status;
+}
+
+void LabTracker::setConnected(bool connected, const QString &error)
+{
+    const bool changed = connected != m_connected;
+    m_connected = connected;
+    m_error = error;
+    if (changed)
+        Q_EMIT connectionChanged(connected, error);
+}
+
+void LabTracker::read()
+{
+    if (m_watch)
+        m_watch->deleteLater();
+    m_watch = nullptr;
+    const QJsonObject txn{{QStringLiteral("success"),
+                           QJsonArray{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.prefix + "devices/", true)}}};
+    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this](const EtcdReply &reply) {
+        const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
+        if (!reply.ok || responses.size() != 2) {
+            setConnected(false, reply.ok ? QStringLiteral("%1: an answer without the ranges asked for").arg(reply.endpoint) : reply.error);
+            Q_EMIT devicesReset();
+            m_client->failOver();
+            m_retry.start(kRetryMs);
+            return;
+        }
+        m_queues.clear();
+        m_maintenance.clear();
+        m_described.clear();
+        m_revision = LabTxn::revision(reply.body);
+        QJsonArray all = LabTxn::kvs(responses, 0);
+        for (const QJsonValue &kv : LabTxn::kvs(responses, 1))
+            all.append(kv);
+        QJsonArray events;
+        for (const QJsonValue &kv : std::as_const(all))
+            events.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("PUT")}, {QStringLiteral("kv"), kv}});
+        setConnected(true, {});
+        onEvents(events);
+        Q_EMIT devicesReset();
+        watchFrom(m_revision + 1);
+    });
+}
+
+void LabTracker::watchFrom(qint64 revision)
+{
+    const QJsonObject create{{QStringLiteral("key"), EtcdClient::base64(m_keys.prefix)},
+                             {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.prefix))},
+                             {QStringLiteral("start_revision"), QString::number(revision)}};
+    m_watch = m_client->watch(create, this);
+    connect(m_watch, &EtcdWatch::events, this, [this](const QJsonArray &events, qint64 delivered) {
+        m_revision = qMax(m_revision, delivered);
+        onEvents(events);
+    });
+    connect(m_watch, &EtcdWatch::closed, this, [this](const QString &why, qint64 compacted) {
+        m_watch->deleteLater();
+        m_watch = nullptr;
+        m_client->failOver();
+        if (compacted > 0) {
+            read();
+            return;
+        }
+        // Resume where it broke; if the cluster is gone, the re-read says so.
+        Q_UNUSED(why)
+        QTimer::singleShot(500, this, [this] {
+            if (m_watch)
+                return;
+            m_client->call(QStringLiteral("/v3/maintenance/status"), {}, [this](const EtcdReply &reply) {
+                if (!reply.ok) {
+                    setConnected(false, reply.error);
+                    for (const QString &device : devices())
+                        Q_EMIT deviceChanged(device);
+                    m_retry.start(kRetryMs);
+                } else {
+                    watchFrom(m_revision + 1);
+                }
+            });
+        });
+    });
+}
+
+void LabTracker::onEvents(const QJsonArray &events)
+{
+    QSet<QString> changed;
+    const int before = int(devices().size());
+    for (const QJsonValue &value : events) {
+        const QJsonObject kv = value.toObject().value(QStringLiteral("kv")).toObject();
+        const bool put = value.toObject().value(QStringLiteral("type")).toString() == u"PUT";
+        const QByteArray key = EtcdClient::unbase64(kv.value(QStringLiteral("key")));
+        if (key.startsWith(m_keys.prefix + "devices/")) {
+            const QString device = LabKeys::decode(key.mid(m_keys.prefix.size() + 8));
+            m_maintenance.remove(device);
+            m_described.remove(device);
+            if (put) {
+                m_described.insert(device);
+                const QString reason = LabTxn::maintenanceReason(QJsonArray{kv});
+                if (!reason.isEmpty())
+                    m_maintenance.insert(device, reason);
+            }
+            changed.insert(device);
+            continue;
+        }
+        auto entry = m_keys.parseEntry(key);
+        if (!entry)
+            continue;
+        QList<LabEntry> &queue = m_queues[entry->device];
+        queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == key; }), queue.end());
+        if (put) {
+            entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
+            entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
+            const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
+            entry->record = LabRecord::fromBytes(bytes);
+            if (!entry->record)
+                entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
+            queue.insert(std::upper_bound(queue.begin(), queue.end(), *entry,
+                                          [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
+                         *entry);
+        }
+        if (queue.isEmpty())
+            m_queues.remove(entry->device);
+        changed.insert(entry->device);
+    }
+    if (int(devices().size()) != before) {
+        Q_EMIT devicesReset();
+        return;
+    }
+    for (const QString &device : std::as_const(changed))
+        Q_EMIT deviceChanged(device);
+}
+
+} // namespace devlatch::lab

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// The tray's lab scope against real etcd, offscreen: the menu's Lab section and the window's
+// Lab box over one LabListModel, a peer devlatchctl on "another host", the queue, the
+// connection lost and back. Never "Free" while the lab cannot be read.
+
+#include "EtcdFixture.h"
+#include "TrayTestSupport.h"
+
+#include "tray/DeviceListModel.h"
+#include "tray/DevicesWindow.h"
+#include "tray/LabController.h"
+#include "tray/LabDevicesBox.h"
+#include "tray/LabListModel.h"
+#include "tray/Notifier.h"
+#include "tray/TrayMenu.h"
+
+#include <QApplication>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableView>
+
+#include <csignal>
+
+using namespace devlatch;
+using namespace devlatch::test;
+
+class TestLabTray final : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<EtcdCluster> m_etcd;
+
+    static QString stateOf(tray::LabListModel &model, const QString &device)
+    {
+        const int row = model.rowOf(device);
+        return row < 0 ? QString() : model.view(row).stateText;
+    }
+    static QAction *find(QMenu *menu, const QString &name)
+    {
+        for (QAction *action : menu->actions()) {
+            if (action->objectName() == name)
+                return action;
+            if (action->menu())
+                if (QAction *inner = find(action->menu(), name))
+                    return inner;
+        }
+        return nullptr;
+    }
+    static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (EtcdCluster::program().isEmpty())
+            QSKIP("etcd is not installed (make test installs etcd-server etcd-client)");
+        m_etcd = std::make_unique<EtcdCluster>();
+        QString error;
+        QVERIFY2(m_etcd->start(1, error), qPrintable(error));
+        qputenv("DEVLATCH_LAB_ENDPOINTS", m_etcd->endpoints().toUtf8());
+        qputenv("DEVLATCH_LAB_TTL", "2");
+    }
+
+    void menuAndWindowShowTheLabAndClaimInIt()
+    {
+        TrayWorld world({QStringLiteral("psu=Bench PSU")});
+        {
+            QFile config(world.root() + QStringLiteral("/config/devlatch/devlatch.conf"));
+            QVERIFY(config.open(QIODevice::Append));
+            config.write("[lab]\ndevices=dut-a\n");
+        }
+        auto controller = world.controller();
+        tray::LabController *labController = controller->lab();
+        QVERIFY(labController);
+        tray::LabListModel &model = *controller->labModel();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Free"));
+        tray::DeviceListModel local(*controller);
+        tray::TrayMenu menu(*controller, local);
+        QTRY_VERIFY(find(menu.menu(), QStringLiteral("lab:dut-a")));
+        QVERIFY(find(menu.menu(), QStringLiteral("labHeader"))->text().startsWith(QStringLiteral("Lab (127.0.0.1:")));
+
+        // Click: it is ours, and a peer on another host is refused, naming us.
+        find(menu.menu(), QStringLiteral("lab:dut-a"))->trigger();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Yours"));
+        qputenv("DEVLATCH_LAB_HOST", "bench-b");
+        const Finished busy = run(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("dut-a"), QStringLiteral("--"), QStringLiteral("true")}));
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains("devlatch (pid " + QByteArray::number(QCoreApplication::applicationPid())), busy.err);
+
+        // A peer's claim shows with user@host and its max hold; "Wait in the queue" queues us.
+        Helper peer;
+        QVERIFY(peer.start(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("dut-b"), QStringLiteral("--hold"),
+                                                               QStringLiteral("--max-hold"), QStringLiteral("1h"), QStringLiteral("--note"),
+                                                               QStringLiteral("soak test")})));
+        QVERIFY(!peer.waitForLine("holding").isEmpty());
+        qunsetenv("DEVLATCH_LAB_HOST");
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-b")), QStringLiteral("Held"));
+        const tray::DeviceView held = model.view(model.rowOf(QStringLiteral("dut-b")));
+        QVERIFY2(held.holder.contains(QStringLiteral("@bench-b")) && held.description.contains(QStringLiteral("until ")), qPrintable(held.description));
+        QCOMPARE(held.note, QStringLiteral("soak test"));
+        QTRY_VERIFY(find(menu.menu(), QStringLiteral("labWait")));
+        find(menu.menu(), QStringLiteral("labWait"))->trigger();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-b")), QStringLiteral("Waiting (1st)"));
+        peer.signal(SIGTERM);
+        QCOMPARE(peer.waitForExit(), 0);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-b")), QStringLiteral("Yours"));
+        QVERIFY(controller->notifier().history().join(u'\n').contains(QStringLiteral("dut-b is yours now")));
+
+        // The window's Lab box shows the same rows and releases on Enter/double-click.
+        tray::DevicesWindow window(*controller, local);
+        auto *box = window.findChild<tray::LabDevicesBox *>();
+        QVERIFY(box);
+        QCOMPARE(box->table()->model()->rowCount(), model.rowCount());
+        QVERIFY(box->selectDevice(QStringLiteral("dut-b")));
+        QPushButton *claim = box->findChild<QPushButton *>(QStringLiteral("labClaim"));
+        QCOMPARE(claim->text(), QStringLiteral("Release"));
+        claim->click();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-b")), QStringLiteral("Free"));
+
+        // Release all includes the lab.
+        controller->releaseAll();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Free"));
+        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("status"), QStringLiteral("dut-a")})).exitCode, 0);
+    }
+
+    void aLostConnectionIsUnknownNeverFreeAndIsSaid()
+    {
+        TrayWorld world({});
+        {
+            QFile config(world.root() + QStringLiteral("/config/devlatch/devlatch.conf"));
+            QVERIFY(config.open(QIODevice::Append));
+            config.write("[lab]\ndevices=dut-c\n");
+        }
+        auto controller = world.controller();
+        tray::LabListModel &model = *controller->labModel();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-c")), QStringLiteral("Free"));
+        m_etcd.reset(); // the whole cluster goes away
+        QTRY_VERIFY_WITH_TIMEOUT(controller->notifier().history().join(u'\n').contains(QStringLiteral("Lab connection lost")), 15000);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-c")), QStringLiteral("Unknown"));
+        QVERIFY(!controller->lab()->problem().isEmpty());
+        tray::DeviceListModel local(*controller);
+        tray::TrayMenu menu(*controller, local);
+        QVERIFY(find(menu.menu(), QStringLiteral("labHeader"))->text().contains(QStringLiteral(" — ")));
+    }
+
+    void noLabConfiguredMeansNoLabSection()
+    {
+        qunsetenv("DEVLATCH_LAB_ENDPOINTS");
+        TrayWorld world({QStringLiteral("psu=Bench PSU")});
+        auto controller = world.controller();
+        QVERIFY(!controller->lab());
+        tray::DeviceListModel local(*controller);
+        tray::TrayMenu menu(*controller, local);
+        QVERIFY(!find(menu.menu(), QStringLiteral("labHeader")));
+        tray::DevicesWindow window(*controller, local);
+        QVERIFY(!window.findChild<tray::LabDevicesBox *>());
+    }
+};
+
+QTEST_MAIN(TestLabTray)
+#include "tst_labtray.moc"
