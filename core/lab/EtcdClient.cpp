@@ -5,58 +5,76 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QtNetwork/qtnetworkglobal.h>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#if QT_CONFIG(ssl)
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#endif
 #include <QUrl>
 
 namespace devlatch::lab {
 
 namespace {
 
-QString readProblem(const QString &what, const QString &path, const QFile &file)
+[[maybe_unused]] QString readProblem(const QString &what, const QString &path, const QFile &file)
 {
     return QStringLiteral("cannot read the lab %1 %2: %3").arg(what, path, file.errorString());
 }
 
 } // namespace
 
+#if QT_CONFIG(ssl)
+struct EtcdClient::Tls {
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+};
+#else
+struct EtcdClient::Tls {};
+#endif
+
 EtcdClient::EtcdClient(const Options &options, QObject *parent)
     : QObject(parent), m_options(options), m_network(new QNetworkAccessManager(this))
 {
     const bool tls = std::any_of(options.endpoints.begin(), options.endpoints.end(),
                                  [](const QString &e) { return e.startsWith(QStringLiteral("https:")); });
-    if (!tls)
-        return;
+    if (tls)
+        setUpTls();
+}
+
+#if QT_CONFIG(ssl)
+void EtcdClient::setUpTls()
+{
     if (!QSslSocket::supportsSsl()) {
         m_setupError = QStringLiteral("https endpoints need TLS, which this build of Qt cannot do (%1)")
                            .arg(QSslSocket::sslLibraryVersionString());
         return;
     }
-    m_ssl = QSslConfiguration::defaultConfiguration();
-    if (!options.caFile.isEmpty()) {
-        QFile file(options.caFile);
+    m_tls = std::make_unique<Tls>();
+    QSslConfiguration &ssl = m_tls->configuration;
+    if (!m_options.caFile.isEmpty()) {
+        QFile file(m_options.caFile);
         if (!file.open(QIODevice::ReadOnly)) {
-            m_setupError = readProblem(QStringLiteral("CA file"), options.caFile, file);
+            m_setupError = readProblem(QStringLiteral("CA file"), m_options.caFile, file);
             return;
         }
         const QList<QSslCertificate> cas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
         if (cas.isEmpty()) {
-            m_setupError = QStringLiteral("the lab CA file %1 holds no PEM certificate").arg(options.caFile);
+            m_setupError = QStringLiteral("the lab CA file %1 holds no PEM certificate").arg(m_options.caFile);
             return;
         }
-        m_ssl.setCaCertificates(cas);
+        ssl.setCaCertificates(cas);
     }
-    if (!options.certFile.isEmpty()) {
-        QFile certFile(options.certFile), keyFile(options.keyFile);
+    if (!m_options.certFile.isEmpty()) {
+        QFile certFile(m_options.certFile), keyFile(m_options.keyFile);
         if (!certFile.open(QIODevice::ReadOnly)) {
-            m_setupError = readProblem(QStringLiteral("certificate"), options.certFile, certFile);
+            m_setupError = readProblem(QStringLiteral("certificate"), m_options.certFile, certFile);
             return;
         }
         if (!keyFile.open(QIODevice::ReadOnly)) {
-            m_setupError = readProblem(QStringLiteral("key"), options.keyFile, keyFile);
+            m_setupError = readProblem(QStringLiteral("key"), m_options.keyFile, keyFile);
             return;
         }
         const QByteArray keyPem = keyFile.readAll();
@@ -66,13 +84,20 @@ EtcdClient::EtcdClient(const Options &options, QObject *parent)
         const QSslCertificate certificate(certFile.readAll(), QSsl::Pem);
         if (certificate.isNull() || key.isNull()) {
             m_setupError = QStringLiteral("the lab certificate %1 or key %2 is not PEM (RSA or EC)")
-                               .arg(options.certFile, options.keyFile);
+                               .arg(m_options.certFile, m_options.keyFile);
             return;
         }
-        m_ssl.setLocalCertificate(certificate);
-        m_ssl.setPrivateKey(key);
+        ssl.setLocalCertificate(certificate);
+        ssl.setPrivateKey(key);
     }
 }
+#else
+void EtcdClient::setUpTls()
+{
+    m_setupError = QStringLiteral("https endpoints need TLS, which this build of devlatch does not have; use http through a "
+                                  "TLS tunnel, or a build with TLS");
+}
+#endif
 
 EtcdClient::~EtcdClient() = default;
 
@@ -98,8 +123,10 @@ QNetworkReply *EtcdClient::post(int endpoint, const QString &path, const QJsonOb
     request.setTransferTimeout(timeoutMs);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", m_token);
-    if (request.url().scheme() == u"https")
-        request.setSslConfiguration(m_ssl);
+#if QT_CONFIG(ssl)
+    if (m_tls && request.url().scheme() == u"https")
+        request.setSslConfiguration(m_tls->configuration);
+#endif
     QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     // A server (or something posing as one) that sends without end is cut off.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {

@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
-#include <QSslConfiguration>
 #include <QStringList>
 
 #include <functional>
@@ -83,9 +82,12 @@ private:
     void noteServerDate(QNetworkReply *reply);
     EtcdReply readReply(QNetworkReply *reply, int endpoint);
 
+    void setUpTls();
+
+    struct Tls; // the TLS configuration, where this Qt has TLS
     Options m_options;
     QString m_setupError;
-    QSslConfiguration m_ssl;
+    std::unique_ptr<Tls> m_tls;
     QNetworkAccessManager *m_network;
     int m_current = 0;
     QByteArray m_token;

@@ -23,6 +23,7 @@ set(portable_tests
   model/tst_lockwording devlatch-model
   arbiter/tst_probeschedule devlatch-arbiter
   discovery/tst_devicerecords devlatch-discovery
+  lab/tst_labrecord devlatch-lab
   cli/tst_claimrequest devlatch-cli
   tray/tst_claimhistory devlatch-tray)
 while(portable_tests)
