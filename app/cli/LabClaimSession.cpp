@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <climits>
 #include <csignal>
 
 namespace devlatch::cli {
@@ -91,6 +92,13 @@ void LabClaimSession::onGranted(const QString &vanished)
         printOut(m_device);
         qputenv("DEVLATCH_DEVICE", m_device.toUtf8());
     }
+    // A word before --max-hold ends (QTimer counts up to ~24 days; longer holds get none).
+    constexpr qint64 kWarnBeforeSeconds = 5 * 60;
+    if (m_request.maxHoldSeconds > kWarnBeforeSeconds && (m_request.maxHoldSeconds - kWarnBeforeSeconds) * 1000 < INT_MAX)
+        QTimer::singleShot(int((m_request.maxHoldSeconds - kWarnBeforeSeconds) * 1000), this, [this] {
+            if (m_holding)
+                printError(QStringLiteral("warning: %1: its --max-hold ends in 5 minutes; then devlatchctl releases it").arg(m_device));
+        });
     if (m_request.hold) {
         printOut(QStringLiteral("holding %1 in the lab as pid %2; %3 releases it")
                      .arg(m_device)

@@ -5,8 +5,12 @@
 
 #include "LabClaims.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QTimer>
+
+#include <climits>
+#include <functional>
 
 namespace devlatch::lab {
 
@@ -22,5 +26,20 @@ struct LabClaims::Claim {
     int announcedPosition = -1;
     QJsonArray pending; // watch events that came before the first read's answer
 };
+
+// Runs `then` when `deadline` expires, also beyond a QTimer's ~24.8 days: the timer is
+// re-armed until the deadline is reached.
+inline void armUntil(QTimer &timer, QDeadlineTimer deadline, std::function<void()> then)
+{
+    timer.setSingleShot(true);
+    QObject::disconnect(&timer, &QTimer::timeout, nullptr, nullptr);
+    QObject::connect(&timer, &QTimer::timeout, &timer, [&timer, deadline, then] {
+        if (deadline.hasExpired())
+            then();
+        else
+            timer.start(int(qMin<qint64>(deadline.remainingTime(), INT_MAX)));
+    });
+    timer.start(int(qMin<qint64>(deadline.remainingTime(), INT_MAX)));
+}
 
 } // namespace devlatch::lab

@@ -131,10 +131,8 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
     if (claim->phase == Claim::Phase::Asking) {
         claim->phase = Claim::Phase::Waiting;
         if (claim->options.wait.mode == lock::WaitPolicy::Mode::Timeout) {
-            claim->timeout.setSingleShot(true);
-            connect(&claim->timeout, &QTimer::timeout, this,
-                    [this, claim] { refuse(claim, lock::AcquireStatus::TimedOut, claim->status); });
-            claim->timeout.start(int(qMin<qint64>(claim->options.wait.timeout.count(), INT_MAX)));
+            armUntil(claim->timeout, QDeadlineTimer(claim->options.wait.timeout),
+                     [this, claim] { refuse(claim, lock::AcquireStatus::TimedOut, claim->status); });
         }
         ensureWatch(claim->status.revision + 1);
     }
@@ -161,13 +159,11 @@ void LabClaims::grant(Claim *claim, const QString &vanished)
         m_client->call(QStringLiteral("/v3/kv/txn"), txn, [](const EtcdReply &) {});
     }
     if (claim->options.maxHoldSeconds > 0) {
-        claim->maxHold.setSingleShot(true);
-        connect(&claim->maxHold, &QTimer::timeout, this, [this, claim] {
+        armUntil(claim->maxHold, QDeadlineTimer(std::chrono::seconds(claim->options.maxHoldSeconds)), [this, claim] {
             const QString device = claim->device;
             Q_EMIT maxHoldReached(device);
             release(device);
         });
-        claim->maxHold.start(int(qMin<qint64>(claim->options.maxHoldSeconds * 1000, INT_MAX)));
     }
     Q_EMIT granted(claim->device, vanished);
 }
