@@ -21,6 +21,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <memory>
 
 namespace devlatch::test {
@@ -104,6 +105,8 @@ public:
             if (!tls.certFile.isEmpty())
                 arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile;
             member.process = std::make_unique<QProcess>();
+            // A test that crashes or is killed by CTest's timeout takes its etcd with it.
+            member.process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
             member.process->setStandardOutputFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
             member.process->setStandardErrorFile(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
             member.process->start(program(), arguments);

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// devlatchctl.exe's lab scope under Wine, against a Linux etcd on loopback (etcd-fixture.sh):
+// the same protocol from a Windows build. Exclusion naming the holder, a killed holder's
+// claim passed on after its TTL (TerminateProcess: no chance to release), and https refused
+// clearly by this build without TLS.
+
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+class TestDevlatchctlLabWin final : public QObject {
+    Q_OBJECT
+
+private:
+    QString m_endpoint;
+
+    QProcessEnvironment environment(const QString &endpoint, const QString &host) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DEVLATCH_LAB_ENDPOINTS"), endpoint);
+        env.insert(QStringLiteral("DEVLATCH_LAB_TTL"), QStringLiteral("2"));
+        env.insert(QStringLiteral("DEVLATCH_LAB_HOST"), host);
+        return env;
+    }
+    Run ctl(const QStringList &arguments, const QString &endpoint = {}, const QString &host = QStringLiteral("win-b")) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(endpoint.isEmpty() ? m_endpoint : endpoint, host));
+        process.start(QStringLiteral(DEVLATCH_CTL), QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+    bool startHolder(QProcess &holder, const QString &device, const QStringList &extra = {})
+    {
+        holder.setProcessEnvironment(environment(m_endpoint, QStringLiteral("win-a")));
+        holder.start(QStringLiteral(DEVLATCH_CTL),
+                     QStringList{QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("claim"), device} + extra);
+        QByteArray out;
+        for (int i = 0; i < 300 && !out.contains("holding"); ++i) {
+            holder.waitForReadyRead(100);
+            out += holder.readAllStandardOutput();
+        }
+        return out.contains("holding");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QFile file(QStringLiteral(DEVLATCH_LAB_ENDPOINT_FILE));
+        if (!file.open(QIODevice::ReadOnly))
+            QSKIP("no etcd (the fixture found none installed; make test installs etcd-server)");
+        m_endpoint = QString::fromUtf8(file.readAll()).trimmed();
+    }
+
+    void excludesAndNamesTheHolder()
+    {
+        QProcess holder;
+        QVERIFY(startHolder(holder, QStringLiteral("win-dut"), {QStringLiteral("--hold"), QStringLiteral("--note"), QStringLiteral("from Windows")}));
+        const Run busy = ctl({QStringLiteral("claim"), QStringLiteral("win-dut"), QStringLiteral("--"), QStringLiteral("cmd"), QStringLiteral("/c"), QStringLiteral("exit")});
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains(QStringLiteral("@win-a")) && busy.err.contains(QStringLiteral("from Windows")), qPrintable(busy.err));
+        const Run status = ctl({QStringLiteral("status"), QStringLiteral("win-dut")});
+        QCOMPARE(status.exitCode, 1);
+        // TerminateProcess: no release; the lease runs out and a waiter is told.
+        QProcess waiter;
+        waiter.setProcessEnvironment(environment(m_endpoint, QStringLiteral("win-b")));
+        waiter.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("claim"), QStringLiteral("win-dut"),
+                                                    QStringLiteral("--wait"), QStringLiteral("30"), QStringLiteral("--"), QStringLiteral("cmd"),
+                                                    QStringLiteral("/c"), QStringLiteral("exit")});
+        QByteArray err;
+        for (int i = 0; i < 300 && !err.contains("waiting for"); ++i) {
+            waiter.waitForReadyRead(100);
+            err += waiter.readAllStandardError();
+        }
+        QVERIFY2(err.contains("waiting for"), err.constData());
+        holder.kill();
+        holder.waitForFinished();
+        QVERIFY(waiter.waitForFinished(30000));
+        err += waiter.readAllStandardError();
+        QCOMPARE(waiter.exitCode(), 0);
+        QVERIFY2(err.contains("vanished without releasing"), err.constData());
+    }
+
+    void labStatusAndTlsWithoutTls()
+    {
+        const Run status = ctl({QStringLiteral("lab"), QStringLiteral("status")});
+        Q_UNUSED(status)
+        QProcess lab;
+        lab.setProcessEnvironment(environment(m_endpoint, QStringLiteral("win-b")));
+        lab.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("lab"), QStringLiteral("status")});
+        QVERIFY(lab.waitForFinished(60000));
+        QCOMPARE(lab.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(lab.readAllStandardOutput()).contains(QStringLiteral("healthy")));
+        const Run tls = ctl({QStringLiteral("status"), QStringLiteral("win-dut")}, QStringLiteral("https://127.0.0.1:1"));
+        QCOMPARE(tls.exitCode, 3);
+        QVERIFY2(tls.err.contains(QStringLiteral("TLS")), qPrintable(tls.err));
+    }
+};
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestDevlatchctlLabWin)
+#include "tst_devlatchctl_lab_win.moc"
