@@ -40,18 +40,10 @@ int showStatus(const QStringList &arguments, bool whoOnly)
         return *code;
 
     const DeviceStatus status = context.arbiter().status(device, true);
-    if (context.json()) {
-        QJsonObject document = jsonDocumentFor(whoOnly ? QStringLiteral("who") : QStringLiteral("status"));
-        document[QStringLiteral("device")] = status.toJson();
-        printJson(document);
-    } else if (whoOnly) {
-        const QStringList lines = status.holderLines();
-        printOut(lines.isEmpty() ? QStringLiteral("nobody") : lines.join(u'\n'));
-    } else {
-        printOut(QStringLiteral("%1: %2").arg(deviceLabel(device), status.summary()));
-        if (!status.lockPath.isEmpty())
-            printOut(QStringLiteral("lock: %1").arg(status.lockPath));
-    }
+    printStatus(context.json(), whoOnly, status.toJson(), status.holderLines(),
+                QStringLiteral("%1: %2").arg(deviceLabel(device), status.summary()));
+    if (!context.json() && !whoOnly && !status.lockPath.isEmpty())
+        printOut(QStringLiteral("lock: %1").arg(status.lockPath));
     if (status.state == DeviceStatus::State::Unknown) {
         if (!context.json())
             printError(status.error);

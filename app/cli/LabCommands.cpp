@@ -75,6 +75,20 @@ std::optional<QString> singleDevice(const CliContext &context)
     return labDevice(context, positional.first());
 }
 
+// The DEV argument as a lab name and the connection; an exit code when either fails.
+std::optional<int> openForDevice(const CliContext &context, QString &device, std::unique_ptr<LabConnection> &lab)
+{
+    const auto name = singleDevice(context);
+    if (!name)
+        return Usage;
+    device = *name;
+    int code = Done;
+    lab = openLabConnection(context.labSettings(), code);
+    if (!lab)
+        return code;
+    return std::nullopt;
+}
+
 } // namespace
 
 int claimInLab(CliContext &context, const ClaimRequest &request)
@@ -83,42 +97,28 @@ int claimInLab(CliContext &context, const ClaimRequest &request)
         printError(QStringLiteral("--any is not available in the lab scope; name the device"));
         return Usage;
     }
-    const auto device = singleDevice(context);
-    if (!device)
-        return Usage;
-    int code = Done;
-    auto lab = openLabConnection(context.labSettings(), code);
-    if (!lab)
-        return code;
-    return LabClaimSession(*lab, *device, request).run();
+    QString device;
+    std::unique_ptr<LabConnection> lab;
+    if (const auto code = openForDevice(context, device, lab))
+        return *code;
+    return LabClaimSession(*lab, device, request).run();
 }
 
 int showLabStatus(CliContext &context, bool whoOnly)
 {
-    const auto device = singleDevice(context);
-    if (!device)
-        return Usage;
-    int code = Done;
-    auto lab = openLabConnection(context.labSettings(), code);
-    if (!lab)
-        return code;
+    QString device;
+    std::unique_ptr<LabConnection> lab;
+    if (const auto code = openForDevice(context, device, lab))
+        return *code;
     lab::LabStatus status;
     bool done = false;
-    lab->claims().status(*device, [&](const lab::LabStatus &read) {
+    lab->claims().status(device, [&](const lab::LabStatus &read) {
         status = read;
         done = true;
     });
     runLoopUntil(done);
-    if (context.json()) {
-        QJsonObject document = jsonDocumentFor(whoOnly ? QStringLiteral("who") : QStringLiteral("status"));
-        document[QStringLiteral("device")] = status.toJson();
-        printJson(document);
-    } else if (whoOnly) {
-        const QStringList lines = status.holderLines();
-        printOut(lines.isEmpty() ? QStringLiteral("nobody") : lines.join(u'\n'));
-    } else {
-        printOut(QStringLiteral("%1 (lab): %2").arg(*device, status.summary()));
-    }
+    printStatus(context.json(), whoOnly, status.toJson(), status.holderLines(),
+                QStringLiteral("%1 (lab): %2").arg(device, status.summary()));
     if (status.state == lab::LabStatus::State::Unknown) {
         if (!context.json())
             printError(status.error);

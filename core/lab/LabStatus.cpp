@@ -9,6 +9,28 @@
 
 namespace devlatch::lab {
 
+std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv)
+{
+    auto entry = keys.parseEntry(EtcdClient::unbase64(kv.value(QStringLiteral("key"))));
+    if (!entry)
+        return std::nullopt;
+    entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
+    entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
+    const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
+    entry->record = LabRecord::fromBytes(bytes);
+    if (!entry->record)
+        entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
+    return entry;
+}
+
+void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry)
+{
+    queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == entry.key; }), queue.end());
+    queue.insert(std::upper_bound(queue.begin(), queue.end(), entry,
+                                  [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
+                 entry);
+}
+
 QString ordinal(int n)
 {
     const int lastTwo = n % 100;
@@ -82,19 +104,9 @@ LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const
 {
     LabStatus status;
     status.device = device;
-    for (const QJsonValue &value : kvs) {
-        const QJsonObject kv = value.toObject();
-        auto entry = keys.parseEntry(EtcdClient::unbase64(kv.value(QStringLiteral("key"))));
-        if (!entry || entry->device != device)
-            continue;
-        entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
-        entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
-        const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
-        entry->record = LabRecord::fromBytes(bytes);
-        if (!entry->record)
-            entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
-        status.queue << *entry;
-    }
+    for (const QJsonValue &value : kvs)
+        if (const auto entry = entryFromKv(keys, value.toObject()); entry && entry->device == device)
+            status.queue << *entry;
     std::sort(status.queue.begin(), status.queue.end(),
               [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; });
     for (qsizetype i = 0; i < status.queue.size(); ++i)

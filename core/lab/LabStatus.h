@@ -33,6 +33,11 @@ struct LabStatus {
     static LabStatus fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease);
 };
 
+// A queue entry from one of etcd's kvs (key, revisions, record); nothing for another key.
+std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv);
+// Puts `entry` into `queue` by create revision, replacing the entry with its key.
+void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry);
+
 // "1st", "2nd", "3rd", "4th", ...
 QString ordinal(int n);
 

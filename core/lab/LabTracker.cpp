@@ -174,22 +174,14 @@ void LabTracker::onEvents(const QJsonArray &events)
             changed.insert(device);
             continue;
         }
-        auto entry = m_keys.parseEntry(key);
+        const auto entry = m_keys.parseEntry(key);
         if (!entry)
             continue;
         QList<LabEntry> &queue = m_queues[entry->device];
-        queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == key; }), queue.end());
-        if (put) {
-            entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
-            entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
-            const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
-            entry->record = LabRecord::fromBytes(bytes);
-            if (!entry->record)
-                entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
-            queue.insert(std::upper_bound(queue.begin(), queue.end(), *entry,
-                                          [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
-                         *entry);
-        }
+        if (put)
+            insertInOrder(queue, *entryFromKv(m_keys, kv));
+        else
+            queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == key; }), queue.end());
         if (queue.isEmpty())
             m_queues.remove(entry->device);
         changed.insert(entry->device);

@@ -81,16 +81,7 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
                 vanished = at->describe();
             queue.erase(at);
         } else {
-            LabEntry entry = *parsed;
-            entry.createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
-            entry.modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
-            entry.record = LabRecord::fromBytes(EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
-            if (at != queue.end())
-                *at = entry;
-            else
-                queue.insert(std::upper_bound(queue.begin(), queue.end(), entry,
-                                              [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
-                             entry);
+            insertInOrder(queue, *entryFromKv(m_keys, kv));
         }
         touched = true;
     }

@@ -18,6 +18,8 @@ using namespace devlatch::test;
 
 namespace {
 
+constexpr int kSlow = 20000; // a loaded CI machine: only a hang fails
+
 struct Peer {
     Peer(const QString &endpoint, const QString &host)
         : client({{endpoint}}), session(&client, 15),
@@ -82,11 +84,11 @@ private Q_SLOTS:
         for (int round = 0; round < 40; ++round) {
             const QString device = QStringLiteral("ghost-%1").arg(round);
             holder.claims.claim(device, {});
-            QTRY_COMPARE(holderGranted.size(), round + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(holderGranted.size(), round + 1, kSlow);
             waiter.claims.claim(device, waitForever());
-            QTRY_COMPARE(waiterQueued.size(), round + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(waiterQueued.size(), round + 1, kSlow);
             holder.claims.release(device);
-            QTRY_COMPARE(released, round + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(released, round + 1, kSlow);
             QTest::qWait(5); // let a late rewrite land, if one were still on its way
             const LabStatus after = statusOf(holder.claims, device);
             QVERIFY2(after.state == LabStatus::State::Free, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(after.summary())));
@@ -103,13 +105,13 @@ private Q_SLOTS:
         QSignalSpy holderGranted(&holder.claims, &LabClaims::granted);
         // `other` watches (it holds one device) while it claims the holder's devices.
         other.claims.claim(QStringLiteral("watched"), {});
-        QTRY_COMPARE(otherGranted.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(otherGranted.size(), 1, kSlow);
         for (int round = 0; round < 20; ++round) {
             const QString device = QStringLiteral("read-%1").arg(round);
             holder.claims.claim(device, {});
-            QTRY_COMPARE(holderGranted.size(), round + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(holderGranted.size(), round + 1, kSlow);
             other.claims.claim(device, {});
-            QTRY_COMPARE(otherRefused.size(), round + 1);
+            QTRY_COMPARE_WITH_TIMEOUT(otherRefused.size(), round + 1, kSlow);
             QCOMPARE(otherGranted.size(), 1);
             holder.claims.release(device);
         }
@@ -122,14 +124,14 @@ private Q_SLOTS:
         QSignalSpy cQueued(&c.claims, &LabClaims::queued);
         QSignalSpy bQueued(&b.claims, &LabClaims::queued);
         a.claims.claim(QStringLiteral("pos"), {});
-        QTRY_COMPARE(aGranted.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(aGranted.size(), 1, kSlow);
         b.claims.claim(QStringLiteral("pos"), waitForever());
-        QTRY_COMPARE(bQueued.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(bQueued.size(), 1, kSlow);
         c.claims.claim(QStringLiteral("pos"), waitForever());
-        QTRY_COMPARE(cQueued.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(cQueued.size(), 1, kSlow);
         QCOMPARE(cQueued.last().at(1).value<LabStatus>().myPosition, 2);
         b.claims.release(QStringLiteral("pos")); // the first waiter gives up
-        QTRY_COMPARE(cQueued.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(cQueued.size(), 2, kSlow);
         QCOMPARE(cQueued.last().at(1).value<LabStatus>().myPosition, 1);
         QVERIFY(!c.claims.holds(QStringLiteral("pos")));
     }
