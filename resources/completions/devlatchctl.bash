@@ -31,13 +31,14 @@ _devlatchctl()
     done
 
     case $prev in
-        --scope) COMPREPLY=($(compgen -W "machine user" -- "$cur")); return ;;
-        -w | --wait | -E | --conflict-exit-code | --note) return ;;
+        --scope) COMPREPLY=($(compgen -W "machine user lab" -- "$cur")); return ;;
+        -w | --wait | -E | --conflict-exit-code | --note | --max-hold | --reason) return ;;
+        --on-lost) COMPREPLY=($(compgen -W "warn kill" -- "$cur")); return ;;
         --any) COMPREPLY=($(compgen -W "kind=serial kind=probe kind=camera kind=instrument kind=resource" -- "$cur")); return ;;
     esac
 
     if [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "list status who claim --scope --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "list status who claim lab --scope --help --version" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then
@@ -45,12 +46,17 @@ _devlatchctl()
         case $command in
             list) options+=" --json --names" ;;
             status | who) options+=" --json" ;;
-            claim) options+=" --wait --nonblock --conflict-exit-code --any --note --hold --release-on-exit --" ;;
+            claim) options+=" --wait --nonblock --conflict-exit-code --any --note --hold --release-on-exit --max-hold --on-lost --" ;;
+            lab) options+=" --json --reason" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
     fi
     [[ $command == list ]] && return
+    if [[ $command == lab ]]; then
+        COMPREPLY=($(compgen -W "status steal maintenance audit" -- "$cur"))
+        return
+    fi
 
     local name quoted
     COMPREPLY=()
