@@ -172,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(blocks.at(1), QStringLiteral("Bench\\ PSU\n"));
         for (const char *name : {"psu\n", "jlink\n", "usb:0403:6001:A50285BI\n", "Bench\\ PSU\n"})
             QVERIFY2(blocks.at(2).contains(QLatin1String(name)), qPrintable(blocks.at(2)));
-        QCOMPARE(blocks.at(3), QStringLiteral("machine\nuser\n"));
+        QCOMPARE(blocks.at(3), QStringLiteral("machine\nuser\nlab\n"));
         QVERIFY2(blocks.at(4).contains(QStringLiteral("--conflict-exit-code\n")), qPrintable(blocks.at(4)));
     }
 
