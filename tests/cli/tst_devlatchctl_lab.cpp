@@ -172,9 +172,15 @@ private Q_SLOTS:
         startWaiter(waiter, QStringLiteral("dut-cut"), {QStringLiteral("--hold")});
         proxy.write("cut\n");
         QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        QElapsedTimer cut;
+        cut.start();
         QVERIFY2(holder.waitForStderr("is UNCERTAIN"), holder.stderrSoFar());
+        const qint64 uncertain = cut.elapsed();
         QVERIFY2(!waiter.waitForLine("holding", 30000).isEmpty(), waiter.stderrSoFar());
+        const qint64 granted = cut.elapsed();
         QVERIFY2(holder.waitForStderr("is LOST"), holder.stderrSoFar());
+        qInfo("link cut -> holder uncertain after %lld ms, waiter granted after %lld ms, holder lost after %lld ms (TTL 2000 ms)",
+              uncertain, granted, cut.elapsed());
         QVERIFY2(holder.stderrSoFar().contains("not fenced"), holder.stderrSoFar());
         holder.signal(SIGTERM);
         waiter.signal(SIGTERM);
@@ -291,7 +297,11 @@ private Q_SLOTS:
         QVERIFY(leader >= 0);
         cluster.kill(leader);
         const int survivor = (leader + 1) % 3;
+        QElapsedTimer election;
+        election.start();
         QVERIFY(cluster.waitHealthy(survivor, 20000));
+        QTRY_VERIFY_WITH_TIMEOUT(cluster.leader() >= 0, 20000); // a survivor that leads, not one that still names the dead
+        qInfo("leader killed: a new leader after %lld ms", election.elapsed());
         // Longer than the TTL: a lost session would show by now.
         QTest::qWait(7000);
         qputenv("DEVLATCH_LAB_TTL", "2");
@@ -300,7 +310,10 @@ private Q_SLOTS:
         QVERIFY2(status.exitCode == 1 && status.out.contains("pid " + QByteArray::number(holder.pid())), status.out + status.err);
         // Quorum lost: an error, never "free".
         cluster.kill((leader + 2) % 3);
+        QElapsedTimer asked;
+        asked.start();
         const Finished noQuorum = ctl(lab({QStringLiteral("status"), QStringLiteral("dut-leader")}));
+        qInfo("quorum lost: status answered exit %d after %lld ms", noQuorum.exitCode, asked.elapsed());
         QCOMPARE(noQuorum.exitCode, 3);
         QVERIFY2(!noQuorum.out.contains("free"), noQuorum.out);
         const Finished claim = ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-other"), QStringLiteral("--"), QStringLiteral("true")}));
