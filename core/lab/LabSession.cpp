@@ -30,8 +30,11 @@ void LabSession::setState(State state, const QString &why)
 
 void LabSession::open(const std::function<void(const QString &)> &done)
 {
+    // A lost session is over; a new claim (the tray lives on) starts a new one.
+    if (m_state == State::Lost)
+        m_state = State::Closed;
     if (m_state != State::Closed) {
-        done(m_state == State::Lost ? m_lastError : QString());
+        done({});
         return;
     }
     setState(State::Opening, {});

@@ -32,7 +32,7 @@ public:
     qint64 sinceConfirmedMs() const { return m_confirmed.isValid() ? m_confirmed.elapsed() : -1; }
     QString lastError() const { return m_lastError; }
 
-    // Grants the lease (once); `done` gets an empty string or the error.
+    // Grants the lease (once, or anew after it was lost); `done` gets an empty string or the error.
     void open(const std::function<void(const QString &error)> &done);
     // Revokes the lease: the server deletes every entry of this process at once.
     void close(const std::function<void()> &done);

@@ -171,6 +171,14 @@ private Q_SLOTS:
         QVERIFY(callOnce(client, QStringLiteral("/v3/lease/revoke"), {{QStringLiteral("ID"), QString::number(session.lease())}}).ok);
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), LabSession::State::Lost, 10000);
         QVERIFY(session.lastError().contains(QStringLiteral("is gone")));
+        // A long-running client claims again later: a new session, not the lost one's error.
+        const qint64 lostLease = session.lease();
+        error = QStringLiteral("pending");
+        session.open([&](const QString &e) { error = e; });
+        QTRY_VERIFY(error != u"pending");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(session.state(), LabSession::State::Alive);
+        QVERIFY(session.lease() != lostLease);
     }
 };
 
