@@ -143,7 +143,12 @@ void EtcdClient::noteServerDate(QNetworkReply *reply)
     const QByteArray date = reply->rawHeader("Date");
     if (date.isEmpty())
         return;
-    const QDateTime server = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+    // HTTP's date ends in the obsolete zone "GMT" (RFC 9110 IMF-fixdate), which Qt 6.4's
+    // RFC 2822 parser rejects: spell it as the offset it means.
+    QString text = QString::fromLatin1(date).trimmed();
+    if (text.endsWith(QStringLiteral(" GMT")))
+        text = text.chopped(3) + QStringLiteral("+0000");
+    const QDateTime server = QDateTime::fromString(text, Qt::RFC2822Date);
     if (server.isValid())
         m_serverOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(server);
 }
