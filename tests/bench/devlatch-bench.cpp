@@ -2,7 +2,7 @@
 // devlatch-bench: what a claim costs and how fast a lock changes hands, each figure next to
 // a baseline measured in the same run on the same machine.
 //
-//   devlatch-bench [--rounds N] [--only 1..6]   print the table (or one section of it)
+//   devlatch-bench [--rounds N] [--only SECTION]   print the table (or one section; --help lists them)
 //   (internal) --waiter PATH / --holder PATH   child processes of the hand-off rows
 //   (internal) --flocks DIR N                  holds N flocks (fills /proc/locks) until stdin closes
 
@@ -24,6 +24,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -297,7 +299,7 @@ void manyLocks(const QString &self, const QString &scratch)
         readProcLocks.push_back(msSince(start));
     }
     const double oneRead = stats(readProcLocks).p50;
-    std::printf("\n(4) many locks, /proc/locks of %d lines (goal: list and refresh of 10,000 lock files < 300 ms)\n", kernelLines);
+    std::printf("(4) many locks, /proc/locks of %d lines (goal: list and refresh of 10,000 lock files < 300 ms)\n", kernelLines);
     row("one read of /proc/locks (baseline)", oneRead, "ms", 0, "");
     qputenv("DEVLATCH_LOCK_DIR", directory.toLocal8Bit());
     Arbiter arbiter;
@@ -350,7 +352,7 @@ void manyLocks(const QString &self, const QString &scratch)
 // (5) Reads during churn: how many are consistent snapshots, and whether any is false.
 void churnReads(const QString &scratch)
 {
-    std::printf("\n(5) reads during claim/release churn by two processes, 1,500 reads each\n");
+    std::printf("(5) reads during claim/release churn by two processes, 1,500 reads each\n");
     std::printf("  %-46s %10s %10s %10s\n", "", "consistent", "unknown", "false");
     const lock::LockLocation location{(scratch + QStringLiteral("/churn")).toStdString(), lock::lockNameForId("churn").name,
                                       lock::Scope::Machine};
@@ -384,49 +386,17 @@ void churnReads(const QString &scratch)
     }
 }
 
-
-} // namespace
-
-int main(int argc, char *argv[])
-{
-    const QString self = QString::fromLocal8Bit(argv[0]);
-    if (argc == 3 && std::string(argv[1]) == "--waiter")
-        return runWaiter(QString::fromLocal8Bit(argv[2]));
-    if (argc == 3 && std::string(argv[1]) == "--holder")
-        return runHolder(QString::fromLocal8Bit(argv[2]));
-    if (argc == 4 && std::string(argv[1]) == "--flocks")
-        return runFlocks(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
+struct Context {
+    QString self;      // this program, for the child processes of some rows
+    QString directory; // the lock directory (tmpfs unless DEVLATCH_LOCK_DIR says otherwise)
+    QString scratch;   // room for the sections' own files
     int rounds = 200;
-    int only = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::string(argv[i]) == "--rounds")
-            rounds = std::max(10, std::atoi(argv[i + 1]));
-        else if (std::string(argv[i]) == "--only")
-            only = std::atoi(argv[i + 1]);
-    }
+};
 
-    // tmpfs like /run/lock, unless told otherwise.
-    QTemporaryDir scratch(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/devlatch-bench-XXXXXX")
-                                                                    : QString());
-    const QString directory = qEnvironmentVariableIsSet("DEVLATCH_LOCK_DIR") ? qEnvironmentVariable("DEVLATCH_LOCK_DIR")
-                                                                             : scratch.path() + QStringLiteral("/locks");
-    qputenv("DEVLATCH_LOCK_DIR", directory.toLocal8Bit());
-    QDir().mkpath(directory);
-    std::printf("devlatch-bench: lock directory %s, %u cores\n\n", qPrintable(directory), std::thread::hardware_concurrency());
-
-    if (only == 6) {
-        bench::labSection(std::min(rounds, 200));
-        return 0;
-    }
-    if (only == 4 || only == 5) {
-        if (only == 4)
-            manyLocks(self, scratch.path());
-        else
-            churnReads(scratch.path());
-        return 0;
-    }
-
-    // (1) A claim and release of a warm lock.
+// (1) A claim and release of a warm lock.
+void warmPairs(const Context &context)
+{
+    const QString &directory = context.directory;
     const int iterations = 20000;
     const std::string rawPath = (directory + QStringLiteral("/raw.lock")).toStdString();
     const int fd = open(rawPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -487,7 +457,14 @@ int main(int argc, char *argv[])
     row("devlatch Arbiter claim+release", arbiterPair / 1000, "us", rawOfd / 1000, "raw OFD");
     row("devlatch DeviceLock vs protocol floor", devlatchPair / 1000, "us", protocolFloor / 1000, "floor");
 
-    // (2) Hand-off from a release here to the acquisition in a waiting process.
+}
+
+// (2) Hand-off from a release here to the acquisition in a waiting process.
+void handOffs(const Context &context)
+{
+    const QString &directory = context.directory;
+    const QString &self = context.self;
+    const int rounds = context.rounds;
     const int pythonRounds = std::max(10, rounds / 4);
     const Stats ours = stats(handOffTo(directory, self, {QStringLiteral("--waiter"), directory}, rounds));
     const QString lockFile = QString::fromStdString(lock::lockObjectName(locationIn(directory, "bench-handoff")));
@@ -498,7 +475,7 @@ int main(int argc, char *argv[])
     int abandoned = 0;
     const int killRounds = std::max(10, rounds / 5);
     const Stats killed = stats(killHandOff(directory, self, killRounds, abandoned));
-    std::printf("\n(2) hand-off latency, release -> acquisition in a waiting process (goal: p50 <= 1 ms, >= 50x fasteners)\n");
+    std::printf("(2) hand-off latency, release -> acquisition in a waiting process (goal: p50 <= 1 ms, >= 50x fasteners)\n");
     std::printf("  %-46s %10s %10s %8s\n", "", "p50 us", "p99 us", "p50 vs devlatch");
     std::printf("  %-46s %10.1f %10.1f\n", "devlatch waiter (kernel wait)", ours.p50, ours.p99);
     std::printf("  %-46s %10.1f %10.1f %7.0fx\n", "Python fasteners waiter (polls)", fasteners.p50, fasteners.p99,
@@ -508,19 +485,119 @@ int main(int argc, char *argv[])
     std::printf("  %-46s %10.1f %10.1f   (%d/%d reported abandoned)\n", "SIGKILL of holder -> devlatch waiter", killed.p50,
                 killed.p99, abandoned, killRounds);
 
-    // (3) Whole processes, as a script pays for them.
+}
+
+// (3) Whole processes, as a script pays for them.
+void wholeProcesses(const Context &context)
+{
+    const int rounds = context.rounds;
     const std::string ctl = DEVLATCH_CTL;
-    const double flockProcess = msPerProcess({"flock", rawPath, "true"}, rounds);
+    const double flockProcess = msPerProcess({"flock", (context.directory + QStringLiteral("/raw.lock")).toStdString(), "true"}, rounds);
     const double ctlProcess = msPerProcess({ctl, "claim", "bench-process", "--", "true"}, rounds);
     const double trueProcess = msPerProcess({"true"}, rounds);
-    std::printf("\n(3) whole process, p50 of %d runs (goal: devlatchctl <= 3x flock)\n", rounds);
+    std::printf("(3) whole process, p50 of %d runs (goal: devlatchctl <= 3x flock)\n", rounds);
     row("true (process start floor)", trueProcess, "ms", 0, "");
     row("flock FILE true (baseline)", flockProcess, "ms", 0, "");
     row("devlatchctl claim X -- true", ctlProcess, "ms", flockProcess, "flock FILE true");
 
-    manyLocks(self, scratch.path());
-    churnReads(scratch.path());
-    std::printf("\n");
-    bench::labSection(std::min(rounds, 200));
+}
+
+struct Section {
+    const char *title;
+    void (*run)(const Context &);
+};
+
+const Section kSections[] = {
+    {"claim + release of a warm lock: devlatch against raw OFD, flock and QLockFile", warmPairs},
+    {"hand-off latency, release -> acquisition in a waiting process (devlatch, fasteners, filelock, SIGKILL)", handOffs},
+    {"whole process: devlatchctl claim X -- true against flock FILE true", wholeProcesses},
+    {"many locks: refresh of 5,000 and 10,000 devices and devlatchctl list against one /proc/locks read",
+     [](const Context &c) { manyLocks(c.self, c.scratch); }},
+    {"reads during claim/release churn by two processes: consistent, unknown, false",
+     [](const Context &c) { churnReads(c.scratch); }},
+    {"the lab scope against etcd on loopback: claim, release, hand-off, expiry (needs etcd)",
+     [](const Context &c) { bench::labSection(std::min(c.rounds, 200)); }},
+};
+constexpr int kSectionCount = int(sizeof kSections / sizeof kSections[0]);
+
+void printUsage(std::FILE *to)
+{
+    std::fprintf(to,
+                 "Usage: devlatch-bench [--rounds N] [--only SECTION]\n"
+                 "Prints what a claim costs and how fast a lock changes hands, each figure next to a\n"
+                 "baseline measured in the same run on the same machine. Not a pass/fail test.\n\n"
+                 "Options:\n"
+                 "  --rounds N      rounds of the latency rows (default 200, at least 10)\n"
+                 "  --only SECTION  run one section (1-%d) instead of all of them\n"
+                 "  -h, --help      print this and exit\n\n"
+                 "Sections:\n",
+                 kSectionCount);
+    for (int i = 0; i < kSectionCount; ++i)
+        std::fprintf(to, "  %d  %s\n", i + 1, kSections[i].title);
+    std::fprintf(to, "\nLocks go to a fresh directory on /dev/shm unless DEVLATCH_LOCK_DIR names one.\n");
+}
+
+// A whole number in [low, high], or nothing.
+std::optional<int> numberIn(const char *text, int low, int high)
+{
+    char *end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (end == text || *end != '\0' || value < low || value > high)
+        return std::nullopt;
+    return int(value);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    Context context;
+    context.self = QString::fromLocal8Bit(argv[0]);
+    if (argc == 3 && std::string(argv[1]) == "--waiter")
+        return runWaiter(QString::fromLocal8Bit(argv[2]));
+    if (argc == 3 && std::string(argv[1]) == "--holder")
+        return runHolder(QString::fromLocal8Bit(argv[2]));
+    if (argc == 4 && std::string(argv[1]) == "--flocks")
+        return runFlocks(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
+    int only = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string option = argv[i];
+        if (option == "-h" || option == "--help") {
+            printUsage(stdout);
+            return 0;
+        }
+        const bool takesValue = option == "--rounds" || option == "--only";
+        std::optional<int> value;
+        if (takesValue && i + 1 < argc)
+            value = option == "--rounds" ? numberIn(argv[i + 1], 10, 1000000) : numberIn(argv[i + 1], 1, kSectionCount);
+        if (!value) {
+            if (!takesValue)
+                std::fprintf(stderr, "devlatch-bench: unknown option \"%s\"\n\n", argv[i]);
+            else
+                std::fprintf(stderr, "devlatch-bench: %s needs %s\n\n", option.c_str(),
+                             option == "--rounds" ? "a number from 10 up" : "a section number (below)");
+            printUsage(stderr);
+            return 2;
+        }
+        (option == "--rounds" ? context.rounds : only) = *value;
+        ++i;
+    }
+
+    // tmpfs like /run/lock, unless told otherwise.
+    QTemporaryDir scratch(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/devlatch-bench-XXXXXX")
+                                                                    : QString());
+    context.scratch = scratch.path();
+    context.directory = qEnvironmentVariableIsSet("DEVLATCH_LOCK_DIR") ? qEnvironmentVariable("DEVLATCH_LOCK_DIR")
+                                                                       : scratch.path() + QStringLiteral("/locks");
+    qputenv("DEVLATCH_LOCK_DIR", context.directory.toLocal8Bit());
+    QDir().mkpath(context.directory);
+    std::printf("devlatch-bench: lock directory %s, %u cores\n", qPrintable(context.directory), std::thread::hardware_concurrency());
+    for (int i = 0; i < kSectionCount; ++i) {
+        if (only != 0 && only != i + 1)
+            continue;
+        std::printf("\n");
+        kSections[i].run(context);
+        std::fflush(stdout);
+    }
     return 0;
 }
