@@ -28,7 +28,12 @@ TrayMenu::TrayMenu(TrayController &controller, DeviceListModel &model, QObject *
     m_menu->setToolTipsVisible(true); // the whole line of an elided entry
     m_pending->setSingleShot(true);
     m_pending->setInterval(kRebuildDelayMs);
-    connect(m_pending, &QTimer::timeout, this, &TrayMenu::rebuild);
+    connect(m_pending, &QTimer::timeout, this, &TrayMenu::update);
+    // Rebuilt once it has closed, not in aboutToHide: the action that closed it still runs.
+    connect(m_menu, &QMenu::aboutToHide, this, [this] {
+        if (m_layoutStale)
+            scheduleRebuild();
+    });
     connect(m_menu, &QMenu::aboutToShow, &m_controller, &TrayController::acknowledgeAttention);
     connect(m_menu, &QMenu::aboutToShow, this, [this] { m_controller.setLooking(m_menu, true); });
     connect(m_menu, &QMenu::aboutToHide, this, [this] { m_controller.setLooking(m_menu, false); });
@@ -40,7 +45,7 @@ TrayMenu::TrayMenu(TrayController &controller, DeviceListModel &model, QObject *
 
 TrayMenu::~TrayMenu()
 {
-    delete m_menu;
+    delete m_menu; // and the submenus, its children
 }
 
 void TrayMenu::scheduleRebuild()
@@ -82,10 +87,85 @@ QStringList TrayMenu::chooseDevices() const
     return shown;
 }
 
+void TrayMenu::update()
+{
+    if (m_menu->isVisible())
+        updateInPlace();
+    else
+        rebuild();
+}
+
+QString TrayMenu::shapeOf(const DeviceView &view, bool lab) const
+{
+    if (view.click != DeviceView::Click::None)
+        return QStringLiteral("action");
+    if (lab)
+        return QStringLiteral("sub queued=%1 known=%2").arg(view.queued).arg(view.look != Icons::Look::Unknown);
+    const DeviceStatus status = m_controller.status(view.id);
+    return QStringLiteral("sub queued=%1 inUse=%2 busy=%3 watched=%4")
+        .arg(view.queued)
+        .arg(status.state == DeviceStatus::State::InUse)
+        .arg(status.isBusy() || status.state == DeviceStatus::State::Unknown)
+        .arg(m_controller.isWatchedForFree(view.id));
+}
+
+void TrayMenu::updateInPlace()
+{
+    if (chooseDevices() != m_shown)
+        m_layoutStale = true;
+    auto refresh = [this](const DeviceView &view, const QString &name, bool lab) {
+        QAction *action = m_menu->findChild<QAction *>(name, Qt::FindChildrenRecursively);
+        if (!action || !m_shapes.contains(name)) {
+            m_layoutStale = true;
+            return;
+        }
+        if (m_shapes.value(name) != shapeOf(view, lab))
+            m_layoutStale = true;
+        action->setText(labelOf(view));
+        action->setIcon(Icons::device(view.look));
+    };
+    for (const QString &id : std::as_const(m_shown)) {
+        const int row = m_model.rowOf(id);
+        if (row < 0)
+            m_layoutStale = true;
+        else
+            refresh(m_model.view(row), QStringLiteral("device:") + id, false);
+    }
+    if (LabListModel *lab = m_controller.labModel()) {
+        const int limit = m_controller.settings().menuSize();
+        for (int row = 0; row < lab->rowCount() && row < limit; ++row)
+            refresh(lab->view(row), QStringLiteral("lab:") + lab->view(row).id, true);
+    }
+    if (QAction *releaseAll = m_menu->findChild<QAction *>(QStringLiteral("releaseAll")))
+        updateReleaseAll(releaseAll);
+}
+
+void TrayMenu::updateReleaseAll(QAction *releaseAll) const
+{
+    int waiting = 0;
+    for (int row = 0; row < m_model.rowCount(); ++row)
+        waiting += m_model.view(row).queued;
+    releaseAll->setText(waiting > 0 ? tr("Release all and cancel %n waiting claim(s)", nullptr, waiting) : tr("Release all"));
+    releaseAll->setEnabled(m_controller.heldCount() > 0 || waiting > 0);
+}
+
+void TrayMenu::onClick(const QString &id)
+{
+    const int row = m_model.rowOf(id);
+    if (row >= 0 && m_model.view(row).click == DeviceView::Click::Release)
+        m_controller.release(id);
+    else
+        m_controller.claim(id); // refused, with the reason, if it became busy meanwhile
+}
+
 void TrayMenu::rebuild()
 {
     m_pending->stop();
+    m_layoutStale = false;
+    m_shapes.clear();
     m_menu->clear();
+    qDeleteAll(m_submenus);
+    m_submenus.clear();
     m_shown = chooseDevices();
     if (m_model.rowCount() == 0) {
         QAction *none = m_menu->addAction(tr("No devices found or configured"));
@@ -153,6 +233,8 @@ QString TrayMenu::labelOf(const DeviceView &view) const
 QMenu *TrayMenu::addSubmenu(const DeviceView &view, const QString &namePrefix)
 {
     QMenu *sub = m_menu->addMenu(Icons::device(view.look), labelOf(view));
+    m_submenus << sub;
+    m_shapes.insert(namePrefix + view.id, shapeOf(view, namePrefix == u"lab:"));
     sub->menuAction()->setObjectName(namePrefix + view.id);
     sub->menuAction()->setToolTip(QStringLiteral("%1 — %2").arg(view.name, view.description));
     sub->setToolTipsVisible(true);
@@ -166,6 +248,7 @@ void TrayMenu::addDevice(const DeviceView &view, const QString &namePrefix)
     const QString id = view.id;
     const bool claim = view.click == DeviceView::Click::Claim;
     QAction *action = m_menu->addAction(Icons::device(view.look), labelOf(view));
+    m_shapes.insert(namePrefix + id, shapeOf(view, namePrefix == u"lab:"));
     action->setObjectName(namePrefix + id);
     action->setToolTip(QStringLiteral("%1 — %2\n%3").arg(view.name, view.description,
                                                          claim ? tr("Click to claim") : tr("Click to release")));
@@ -174,12 +257,7 @@ void TrayMenu::addDevice(const DeviceView &view, const QString &namePrefix)
         connect(action, &QAction::triggered, lab, [lab, id, claim] { claim ? lab->claim(id) : lab->leave(id); });
         return;
     }
-    connect(action, &QAction::triggered, &m_controller, [this, id, claim] {
-        if (claim)
-            m_controller.claim(id);
-        else
-            m_controller.release(id);
-    });
+    connect(action, &QAction::triggered, &m_controller, [this, id] { onClick(id); });
 }
 
 void TrayMenu::addLocalDevice(const DeviceView &view)
@@ -216,13 +294,9 @@ void TrayMenu::addLocalDevice(const DeviceView &view)
 void TrayMenu::addFooter()
 {
     m_menu->addSeparator();
-    int waiting = 0;
-    for (int row = 0; row < m_model.rowCount(); ++row)
-        waiting += m_model.view(row).queued;
-    QAction *releaseAll = m_menu->addAction(waiting > 0 ? tr("Release all and cancel %n waiting claim(s)", nullptr, waiting)
-                                                        : tr("Release all"));
+    QAction *releaseAll = m_menu->addAction(QString());
     releaseAll->setObjectName(QStringLiteral("releaseAll"));
-    releaseAll->setEnabled(m_controller.heldCount() > 0 || waiting > 0);
+    updateReleaseAll(releaseAll);
     connect(releaseAll, &QAction::triggered, &m_controller, &TrayController::releaseAll);
     auto add = [this](const QString &text, const char *name, void (TrayMenu::*signal)()) {
         QAction *action = m_menu->addAction(text);
