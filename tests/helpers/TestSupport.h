@@ -40,8 +40,21 @@ struct Finished {
     QByteArray err;
 };
 
-// Runs a program to completion with `input` on its stdin (generous deadline: only a hang
-// fails here).
+// "program arg1 arg2", for messages.
+inline QByteArray commandLine(const QString &program, const QStringList &arguments)
+{
+    return QStringList(QStringList{program} + arguments).join(u' ').toLocal8Bit();
+}
+
+// What a process printed, for a failure message.
+inline QByteArray transcript(const QByteArray &command, const QByteArray &out, const QByteArray &err)
+{
+    return command + "\n--- stdout ---\n" + out + (out.endsWith('\n') || out.isEmpty() ? "" : "\n") + "--- stderr ---\n" + err;
+}
+
+// Runs a program to completion with `input` on its stdin. The deadline is generous: only a
+// hang fails here, and then it is killed, `exitCode` is -1 and `err` says so, with what it
+// had printed (also written to the test log at once, so a hang never goes unexplained).
 inline Finished runWithInput(const QString &program, const QStringList &arguments, const QByteArray &input,
                              int timeoutMs = 60000)
 {
@@ -49,7 +62,8 @@ inline Finished runWithInput(const QString &program, const QStringList &argument
     process.start(program, arguments);
     Finished result;
     if (!process.waitForStarted(timeoutMs)) {
-        result.err = "could not start " + program.toLocal8Bit();
+        result.err = "could not start " + commandLine(program, arguments) + ": " + process.errorString().toLocal8Bit();
+        qWarning("%s", result.err.constData());
         return result;
     }
     process.write(input);
@@ -57,7 +71,10 @@ inline Finished runWithInput(const QString &program, const QStringList &argument
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();
-        result.err = "timed out: " + program.toLocal8Bit();
+        result.out = process.readAllStandardOutput();
+        result.err = "timed out after " + QByteArray::number(timeoutMs / 1000.0) + " s and killed: "
+                     + transcript(commandLine(program, arguments), result.out, process.readAllStandardError());
+        qWarning("%s", result.err.constData());
         return result;
     }
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : 128 + 9;
@@ -71,16 +88,27 @@ inline Finished run(const QString &program, const QStringList &arguments, int ti
     return runWithInput(program, arguments, {}, timeoutMs);
 }
 
-// A long-running helper process whose stdout is read line by line.
+// A long-running helper process whose stdout is read line by line. Every wait has a
+// deadline; when one runs out, the helper's output so far goes to the test log, and when
+// the test function fails, its whole transcript does.
 class Helper final {
 public:
     Helper() { m_process.setProcessChannelMode(QProcess::SeparateChannels); }
-    ~Helper() { stop(); }
+    ~Helper()
+    {
+        if (QTest::currentTestFailed() && !m_command.isEmpty() && !m_reported)
+            report("the test failed");
+        stop();
+    }
 
     bool start(const QString &program, const QStringList &arguments)
     {
+        m_command = commandLine(program, arguments);
         m_process.start(program, arguments);
-        return m_process.waitForStarted(30000);
+        if (m_process.waitForStarted(30000))
+            return true;
+        report("it did not start (" + m_process.errorString().toLocal8Bit() + ")");
+        return false;
     }
     // Waits for the next stdout line that starts with `prefix`; empty on timeout or exit.
     QByteArray waitForLine(const QByteArray &prefix, int timeoutMs = 30000)
@@ -96,6 +124,7 @@ public:
             if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning) {
                 if (m_process.canReadLine())
                     continue;
+                report("no line \"" + prefix + "\" came " + (m_process.state() == QProcess::NotRunning ? "before it ended" : "in time"));
                 return {};
             }
             m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
@@ -105,20 +134,34 @@ public:
     qint64 pid() const { return m_process.processId(); }
     void closeStdin() { m_process.closeWriteChannel(); }
     void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
+    // The exit code (128 + 9 for a crash or kill), or -1 when it is still running at the deadline.
     int waitForExit(int timeoutMs = 30000)
     {
-        if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs))
+        if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs)) {
+            report("it did not end within " + QByteArray::number(timeoutMs / 1000.0) + " s");
             return -1;
+        }
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : 128 + 9;
     }
-    QByteArray readAllStderr() { return m_process.readAllStandardError(); }
+    QByteArray readAllStderr()
+    {
+        const QByteArray fresh = m_stderrSeen < m_stderr.size() ? m_stderr.mid(m_stderrSeen) : QByteArray();
+        const QByteArray more = m_process.readAllStandardError();
+        m_stderr += more;
+        m_stderrSeen = m_stderr.size();
+        return fresh + more;
+    }
     // Waits until stderr (everything so far) contains `needle`; false on timeout or exit.
     bool waitForStderr(const QByteArray &needle, int timeoutMs = 30000)
     {
         QDeadlineTimer deadline(timeoutMs);
         while (!stderrSoFar().contains(needle)) {
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return stderrSoFar().contains(needle);
+            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning) {
+                if (stderrSoFar().contains(needle))
+                    return true;
+                report("stderr never said \"" + needle + "\"");
+                return false;
+            }
             m_process.waitForReadyRead(int(qMin<qint64>(100, qMax<qint64>(1, deadline.remainingTime()))));
         }
         return true;
@@ -140,9 +183,27 @@ public:
     QProcess &process() { return m_process; }
 
 private:
+    // The helper's transcript to the test log: what it was, what it printed, why it matters.
+    void report(const QByteArray &why)
+    {
+        m_reported = true;
+        QByteArray out;
+        for (const QByteArray &line : std::as_const(m_lines))
+            out += line + '\n';
+        out += m_process.readAll(); // stdout not yet read as lines
+        const QByteArray state = m_process.state() == QProcess::NotRunning
+                                     ? "ended with " + QByteArray::number(m_process.exitCode())
+                                           + (m_process.exitStatus() == QProcess::CrashExit ? " (crashed or killed)" : "")
+                                     : "still running, pid " + QByteArray::number(m_process.processId());
+        qWarning("helper: %s; %s:\n%s", why.constData(), state.constData(), transcript(m_command, out, stderrSoFar()).constData());
+    }
+
     QProcess m_process;
+    QByteArray m_command;
     QList<QByteArray> m_lines;
     QByteArray m_stderr;
+    qsizetype m_stderrSeen = 0;
+    bool m_reported = false;
 };
 
 // Foreign peers holding a lock file until the helper's stdin closes: flock(1) (the flock
