@@ -24,8 +24,9 @@ build: deps-build
 	cmake --preset default >/dev/null
 	cmake --build --preset default
 
+# The three parts run one after the other, each to its end; the time of each is printed last.
 test: deps-build deps-test
-	$(MAKE) --no-print-directory test-default test-asan test-windows
+	@.ci/test-parts test-default test-asan test-windows
 
 test-default: build
 	ctest --preset default
