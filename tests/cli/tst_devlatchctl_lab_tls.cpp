@@ -27,14 +27,16 @@ private:
         QFile f(file);
         return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
     }
-    // A devlatch.conf for `user` in its own XDG_CONFIG_HOME; returns that directory.
+    // A devlatch.conf for `user` in its own XDG_CONFIG_HOME; returns that directory. The TTL is
+    // long: nothing here is about expiry, and a slow machine (ASan, a CPU hog) must not let a
+    // live holder's claim lapse between two keepalives.
     QString configFor(const QString &user, const QString &password, const QString &ca)
     {
         const QString home = path(QStringLiteral("home-") + user);
         QDir().mkpath(home + QStringLiteral("/devlatch"));
         write(home + QStringLiteral("/password"), password.toUtf8() + '\n');
         write(home + QStringLiteral("/devlatch/devlatch.conf"),
-              QStringLiteral("[lab]\nendpoints=%1\nca=%2\nuser=%3\npassword-file=%4/password\nttl=2\n")
+              QStringLiteral("[lab]\nendpoints=%1\nca=%2\nuser=%3\npassword-file=%4/password\nttl=20\n")
                   .arg(m_etcd.endpoints(), ca, user, home)
                   .toUtf8());
         return home;
