@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Thin wrapper: the README's two commands. Everything real lives in CMake and CTest.
-BUILD_PACKAGES := cmake g++ make pkg-config scdoc qt6-base-dev qt6-tools-dev qt6-l10n-tools \
+BUILD_PACKAGES := cmake g++ make pkg-config scdoc ccache qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                   qt6-tools-dev-tools qt6-translations-l10n libgl-dev libudev-dev
 TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners python3-filelock \
                   xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 dbus-daemon fonts-dejavu-core \

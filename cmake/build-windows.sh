@@ -15,7 +15,7 @@ cd "$repo"
 build=${1:-build/windows}
 shift $(($# > 0 ? 1 : 0))
 
-"$repo/.ci/ensure-packages" g++-mingw-w64-x86-64-posix nsis cmake ninja-build qt6-base-dev-tools \
+"$repo/.ci/ensure-packages" g++-mingw-w64-x86-64-posix nsis cmake ninja-build ccache qt6-base-dev-tools \
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
 qt=$("$repo/cmake/build-qt-mingw.sh" | tail -n 1)
 
