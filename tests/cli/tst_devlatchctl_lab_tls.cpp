@@ -54,19 +54,10 @@ private Q_SLOTS:
         if (EtcdCluster::program().isEmpty() || QStandardPaths::findExecutable(QStringLiteral("etcdctl")).isEmpty()
             || QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("etcd, etcdctl or openssl is not installed (make test installs etcd-server etcd-client openssl)");
-        const QString script = QStringLiteral(
-            "set -e; cd '%1';"
-            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem -days 2 "
-            "  -subj '/CN=devlatch test CA' 2>/dev/null;"
-            "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr "
-            "  -subj '/CN=127.0.0.1' 2>/dev/null;"
-            "printf 'subjectAltName=IP:127.0.0.1\\n' > san;"
-            "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile san 2>/dev/null;"
-            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout other.key -out other.pem -days 2 "
-            "  -subj '/CN=someone else' 2>/dev/null;"
-            "for u in root admin alice bob; do echo \"$u-secret\" > $u.pw; done")
-                                   .arg(m_dir.path());
-        const Finished certificates = run(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
+        // Valid 2000-2099: etcd and etcdctl keep the real clock when the test runs under faketime.
+        const Finished certificates = run(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/make-test-certificates.sh"), {m_dir.path()});
+        for (const char *user : {"root", "admin", "alice", "bob"})
+            QVERIFY(write(path(QStringLiteral("%1.pw").arg(QLatin1String(user))), QByteArray(user) + "-secret\n"));
         QVERIFY2(certificates.exitCode == 0, certificates.err);
         QString error;
         QVERIFY2(m_etcd.start(1, error, {path(QStringLiteral("ca.pem")), path(QStringLiteral("server.pem")), path(QStringLiteral("server.key"))}),
