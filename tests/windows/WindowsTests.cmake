@@ -12,6 +12,8 @@ function(devlatch_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   qt_add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/windows/LogToStderr.cpp)
   target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+  # Under Wine, Z: is the Linux root: the source tree's test data by its own path.
+  target_compile_definitions(${name} PRIVATE DEVLATCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS "windows;wine;${ARG_LABELS}" TIMEOUT 300
                        ENVIRONMENT "DEVLATCH_DISCOVERY=off")
@@ -47,10 +49,9 @@ set_tests_properties(tst_installer_win PROPERTIES RUN_SERIAL TRUE)
 
 # The tray end to end on a real X server with Wine's own tray window, in a Wine prefix of its
 # own whose first program started with that display (tray-display.sh, a CTest fixture).
-set(tray_display :77)
 set(tray_prefix ${CMAKE_BINARY_DIR}/wineprefix-tray)
-add_test(NAME tray_display_start COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh start ${tray_display} ${tray_prefix})
-add_test(NAME tray_display_stop COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh stop ${tray_display} ${tray_prefix})
+add_test(NAME tray_display_start COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh start ${tray_prefix})
+add_test(NAME tray_display_stop COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/tray-display.sh stop ${tray_prefix})
 set_tests_properties(tray_display_start PROPERTIES FIXTURES_SETUP wine_tray LABELS "windows;wine;e2e")
 set_tests_properties(tray_display_stop PROPERTIES FIXTURES_CLEANUP wine_tray LABELS "windows;wine;e2e")
 devlatch_add_test(tst_tray_win SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_tray_win.cpp LIBS Qt6::Gui LABELS e2e)
@@ -63,5 +64,5 @@ target_compile_definitions(tst_tray_win PRIVATE
   DEVLATCH_ARTIFACT_DIR="${CMAKE_BINARY_DIR}/artifacts/tray-wine")
 # This one test sees the display (the others run without one) in its own prefix.
 set_target_properties(tst_tray_win PROPERTIES CROSSCOMPILING_EMULATOR
-  "env;DISPLAY=${tray_display};WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;sh;${CMAKE_CURRENT_LIST_DIR}/wine-run.sh;${DEVLATCH_WINE64}")
+  "env;WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;bash;${CMAKE_CURRENT_LIST_DIR}/tray-display.sh;run;${tray_prefix};sh;${CMAKE_CURRENT_LIST_DIR}/wine-run.sh;${DEVLATCH_WINE64}")
 set_tests_properties(tst_tray_win PROPERTIES FIXTURES_REQUIRED wine_tray RUN_SERIAL TRUE)
