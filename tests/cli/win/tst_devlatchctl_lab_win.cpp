@@ -36,11 +36,17 @@ private:
         process.setProcessEnvironment(environment(endpoint.isEmpty() ? m_endpoint : endpoint, host));
         process.start(QStringLiteral(DEVLATCH_CTL), QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments);
         process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
+        const bool finished = process.waitForFinished(60000);
+        if (!finished) {
             process.kill();
             process.waitForFinished();
         }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        const Run run{finished ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardOutput()),
+                      QString::fromUtf8(process.readAllStandardError())};
+        if (!finished)
+            qWarning("devlatchctl --scope lab %s: timed out after 60 s and killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
+                     qPrintable(arguments.join(u' ')), qPrintable(run.out), qPrintable(run.err));
+        return run;
     }
     bool startHolder(QProcess &holder, const QString &device, const QStringList &extra = {})
     {
@@ -52,6 +58,9 @@ private:
             holder.waitForReadyRead(100);
             out += holder.readAllStandardOutput();
         }
+        if (!out.contains("holding"))
+            qWarning("the holder of %s never said \"holding\" within 30 s; it printed:\n%s\n--- stderr ---\n%s", qPrintable(device),
+                     out.constData(), holder.readAllStandardError().constData());
         return out.contains("holding");
     }
 

@@ -53,13 +53,17 @@ private:
         process.start(QStringLiteral(DEVLATCH_CTL), arguments);
         process.closeWriteChannel();
         Run run;
-        if (!process.waitForFinished(60000)) {
+        const bool finished = process.waitForFinished(60000);
+        if (!finished) {
             process.kill();
             process.waitForFinished();
         }
-        run.exitCode = process.exitCode();
+        run.exitCode = finished ? process.exitCode() : -1;
         run.out = QString::fromUtf8(process.readAllStandardOutput());
         run.err = QString::fromUtf8(process.readAllStandardError());
+        if (!finished)
+            qWarning("devlatchctl %s: timed out after 60 s and killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
+                     qPrintable(arguments.join(u' ')), qPrintable(run.out), qPrintable(run.err));
         return run;
     }
 
@@ -73,8 +77,11 @@ private:
                     return true;
             }
             if (process.state() == QProcess::NotRunning)
-                return false;
+                break;
         }
+        qWarning("%s: no \"%s\" %s; it printed:\n%s\n--- stderr ---\n%s", qPrintable(process.program()), qPrintable(text),
+                 process.state() == QProcess::NotRunning ? "before it ended" : "within 60 s", seen.constData(),
+                 process.readAllStandardError().constData());
         return false;
     }
 
