@@ -13,6 +13,7 @@
 #include <QDBusPendingReply>
 #include <QHash>
 #include <QImage>
+#include <QSet>
 
 namespace {
 
@@ -92,19 +93,39 @@ public:
                                QByteArray(reinterpret_cast<const char *>(image.constBits()), int(image.sizeInBytes()))};
         hints.insert(QStringLiteral("image-data"), QVariant::fromValue(data));
         QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
-        call << QStringLiteral("devlatch") << m_idByDevice.value(deviceId, 0u) << QString() << title << text
-             << actionList << hints << -1;
+        call << QStringLiteral("devlatch") << 0u << QString() << title << text << actionList << hints << -1;
+        if (!deviceId.isEmpty() && m_inFlight.contains(deviceId)) {
+            // The id to replace is still on its way: sent without it, this one would stack
+            // beside the previous one. The newest waits for the id; older waiting ones are moot.
+            m_nextForDevice.insert(deviceId, call);
+            return;
+        }
+        send(call, deviceId);
+    }
+
+private:
+    void send(QDBusMessage call, const QString &deviceId)
+    {
+        QList<QVariant> arguments = call.arguments();
+        arguments[1] = QVariant::fromValue(m_idByDevice.value(deviceId, 0u)); // replaces_id
+        call.setArguments(arguments);
+        if (!deviceId.isEmpty())
+            m_inFlight.insert(deviceId);
         auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
         connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, deviceId](QDBusPendingCallWatcher *pending) {
             const QDBusPendingReply<uint> reply = *pending;
             pending->deleteLater();
+            m_inFlight.remove(deviceId);
             if (!reply.isValid()) {
-                Q_EMIT failed();
+                m_nextForDevice.clear();
+                Q_EMIT failed(); // the Notifier drops this backend
                 return;
             }
             m_deviceById.insert(reply.value(), deviceId);
             if (!deviceId.isEmpty())
                 m_idByDevice.insert(deviceId, reply.value());
+            if (m_nextForDevice.contains(deviceId))
+                send(m_nextForDevice.take(deviceId), deviceId);
         });
     }
 
@@ -125,6 +146,8 @@ private:
     bool m_actions = false;
     QHash<uint, QString> m_deviceById;
     QHash<QString, uint> m_idByDevice;
+    QSet<QString> m_inFlight;                    // devices whose Notify has not answered yet
+    QHash<QString, QDBusMessage> m_nextForDevice; // the newest notification waiting for that answer
 };
 
 } // namespace

@@ -62,7 +62,7 @@ private Q_SLOTS:
         const QByteArray address = m_bus.readLine().trimmed();
         QVERIFY(!address.isEmpty());
         qputenv("DBUS_SESSION_BUS_ADDRESS", address);
-        QVERIFY(m_server.start(QStringLiteral(DEVLATCH_TEST_NOTIFICATIONS), {}));
+        QVERIFY(m_server.start(TestPaths::notifications(), {}));
         QVERIFY(!m_server.waitForLine("ready").isEmpty());
     }
     void cleanupTestCase()
@@ -80,16 +80,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(notifier.supportsActions(), 10000);
         notifier.notify(QStringLiteral("Bench PSU is yours"), QStringLiteral("It became free"), tray::Notifier::Kind::Information,
                         QStringLiteral("psu"), {{QStringLiteral("release"), QStringLiteral("Release")}});
+        // The next one about the same device replaces it, even sent before the server has
+        // answered the first with its id.
+        notifier.notify(QStringLiteral("Bench PSU was unplugged"), QString(), tray::Notifier::Kind::Warning, QStringLiteral("psu"));
         const QJsonObject first = nextNotification();
         QCOMPARE(first.value(QStringLiteral("summary")).toString(), QStringLiteral("Bench PSU is yours"));
         QCOMPARE(first.value(QStringLiteral("app")).toString(), QStringLiteral("devlatch"));
         QCOMPARE(first.value(QStringLiteral("imageWidth")).toInt(), 48); // our icon, not a stock one
         QCOMPARE(first.value(QStringLiteral("actions")).toArray().toVariantList(),
                  (QVariantList{QStringLiteral("default"), QString(), QStringLiteral("release"), QStringLiteral("Release")}));
-        // The next one about the same device replaces it.
-        QTest::qWait(100); // the reply with its id arrives
-        notifier.notify(QStringLiteral("Bench PSU was unplugged"), QString(), tray::Notifier::Kind::Warning, QStringLiteral("psu"));
-        const QJsonObject second = nextNotification();
+        const QJsonObject second = notificationWithSummary(QStringLiteral("Bench PSU was unplugged")); // needs the event loop
         QCOMPARE(second.value(QStringLiteral("replaces")).toInt(), first.value(QStringLiteral("id")).toInt());
         QCOMPARE(second.value(QStringLiteral("urgency")).toInt(), 2);
         // A click on a button comes back with the device.
@@ -106,7 +106,7 @@ private Q_SLOTS:
         auto controller = world.controller();
         QTRY_VERIFY_WITH_TIMEOUT(controller->notifier().supportsActions(), 10000);
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("psu")).state, DeviceStatus::State::Held, 5000);
         controller->notifyWhenFree(QStringLiteral("psu"));
