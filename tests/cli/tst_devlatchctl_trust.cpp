@@ -36,7 +36,7 @@ private:
     std::unique_ptr<TempLockDir> m_dir;
     QTemporaryDir m_config;
 
-    static QString ctl() { return QStringLiteral(DEVLATCH_CTL); }
+    static QString ctl() { return TestPaths::ctl(); }
     static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
     static Finished shell(const QString &script, const QStringList &arguments = {})
     {
@@ -49,6 +49,18 @@ private:
     static QJsonObject json(const QStringList &arguments)
     {
         return deviceJson(ctl(arguments + QStringList{QStringLiteral("--json")}).out);
+    }
+    // Waits until some process blocks in the kernel on the device's lock (a waiter that is
+    // really waiting, not one still starting).
+    static void waitForWaiter(const QString &device = QStringLiteral("rig"))
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QJsonArray holders = json({QStringLiteral("who"), device}).value(QStringLiteral("osHolders")).toArray();
+                return std::any_of(holders.begin(), holders.end(),
+                                   [](const QJsonValue &h) { return h.toObject().value(QStringLiteral("waiting")).toBool(); });
+            }(),
+            10000);
     }
     static int statusOf(const char *device = "rig") { return ctl({QStringLiteral("status"), QLatin1String(device)}).exitCode; }
     void startHold(Helper &helper, const QString &device = QStringLiteral("rig"), const QStringList &extra = {})
@@ -318,7 +330,8 @@ private Q_SLOTS:
         startHold(first);
         Helper waiter;
         QVERIFY(waiter.start(ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait"), QStringLiteral("--hold")}));
-        QTest::qWait(1200); // the grant comes at least a second after the wait began
+        waitForWaiter();
+        QTest::qWait(1200); // "since" has whole seconds: a grant at least one of them after the wait began
         const QDateTime released = QDateTime::currentDateTimeUtc();
         first.signal(SIGTERM);
         QVERIFY(!waiter.waitForLine("holding").isEmpty());
@@ -490,9 +503,9 @@ private Q_SLOTS:
         Helper waiter;
         QElapsedTimer clock;
         clock.start();
-        QVERIFY(waiter.start(ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait=2"), QStringLiteral("--"),
+        QVERIFY(waiter.start(ctl(), {QStringLiteral("claim"), QStringLiteral("rig"), QStringLiteral("--wait=4"), QStringLiteral("--"),
                                      QStringLiteral("true")}));
-        QTest::qWait(600);
+        waitForWaiter(); // on the old file, before it is replaced
         // Someone plants a file that flock(1) holds over the lock path: the holder cannot take
         // it, the waiter still waits on the old file.
         const QString planted = m_dir->path() + QStringLiteral("/planted");
@@ -500,11 +513,17 @@ private Q_SLOTS:
         QVERIFY(startFlockHolder(other, planted));
         QCOMPARE(::rename(QFile::encodeName(planted).constData(), QFile::encodeName(lockFile()).constData()), 0);
         QTRY_VERIFY_WITH_TIMEOUT(first.stderrSoFar().contains("could not be taken"), 10000);
+        QTest::qWait(1000); // the release comes well into the 4 s, so a fresh timeout would show
+        QVERIFY2(waiter.process().state() != QProcess::NotRunning, "the waiter ended before the release");
+        const qint64 releasedAt = clock.elapsed();
         first.signal(SIGTERM); // the waiter gets the old file, sees it replaced, retries on the new one
         QCOMPARE(first.waitForExit(), 0);
         QCOMPARE(waiter.waitForExit(), 1);
-        qInfo("--wait=2 with a replaced lock file ended after %lld ms", clock.elapsed());
-        QVERIFY2(clock.elapsed() < 3000, "the retry started a fresh 2 s timeout");
+        const qint64 endedAt = clock.elapsed();
+        qInfo("--wait=4 with a replaced lock file: released after %lld ms, ended after %lld ms", releasedAt, endedAt);
+        // A fresh 4 s timeout starts at the retry, after the release; the caller's ends 4 s
+        // after its start.
+        QVERIFY2(endedAt < releasedAt + 4000, "the retry started a fresh 4 s timeout");
     }
 
     // 17. list shows what is held now, not every record left in the directory.
