@@ -58,7 +58,7 @@ private Q_SLOTS:
     void busyNamesTheHolder()
     {
         Helper locker;
-        QVERIFY(locker.start(QStringLiteral(DEVLATCH_TEST_LOCKER),
+        QVERIFY(locker.start(TestPaths::locker(),
                              {QStringLiteral("hold"), QStringLiteral("probe-1"), QStringLiteral("soak test")}));
         QVERIFY(!locker.waitForLine("acquired").isEmpty());
         Arbiter arbiter;
@@ -86,7 +86,7 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<Helper>> helpers;
         for (int i = 0; i < kProcesses; ++i) {
             helpers.push_back(std::make_unique<Helper>());
-            QVERIFY(helpers.back()->start(QStringLiteral(DEVLATCH_TEST_LOCKER),
+            QVERIFY(helpers.back()->start(TestPaths::locker(),
                                           {QStringLiteral("count"), QStringLiteral("counter-device"), counter,
                                            QString::number(kRounds)}));
         }
@@ -102,9 +102,9 @@ private Q_SLOTS:
     void killedHolderHandsOverWithAbandonedReport()
     {
         Helper holder, waiter;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), QStringLiteral("probe-1")}));
+        QVERIFY(holder.start(TestPaths::locker(), {QStringLiteral("hold"), QStringLiteral("probe-1")}));
         QVERIFY(!holder.waitForLine("acquired").isEmpty());
-        QVERIFY(waiter.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("wait"), QStringLiteral("probe-1")}));
+        QVERIFY(waiter.start(TestPaths::locker(), {QStringLiteral("wait"), QStringLiteral("probe-1")}));
         QVERIFY(!waiter.waitForLine("waiting").isEmpty());
         // Let the waiter reach the kernel wait (it shows up as a waiter in /proc/locks).
         Arbiter observer;
@@ -132,7 +132,7 @@ private Q_SLOTS:
     void timedOutWaitNamesTheHolder()
     {
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), QStringLiteral("probe-1")}));
+        QVERIFY(holder.start(TestPaths::locker(), {QStringLiteral("hold"), QStringLiteral("probe-1")}));
         QVERIFY(!holder.waitForLine("acquired").isEmpty());
         Arbiter arbiter;
         ClaimOptions options;

@@ -175,7 +175,7 @@ void timeToFree(const QString &endpoint, int rounds)
     for (int i = 0; i < rounds; ++i) {
         const QString device = QStringLiteral("kill-%1").arg(i);
         test::Helper holder;
-        holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("claim"), device,
+        holder.start(TestPaths::ctl(), {QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("claim"), device,
                                                     QStringLiteral("--hold")});
         if (holder.waitForLine("holding").isEmpty())
             return;

@@ -14,6 +14,8 @@
 
 #include "LabBench.h"
 
+#include "TestPaths.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
@@ -338,7 +340,7 @@ void manyLocks(const QString &self, const QString &scratch)
     for (int i = 0; i < 3; ++i) {
         const long long start = nowNs();
         QProcess ctl;
-        ctl.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("list"), QStringLiteral("--json")});
+        ctl.start(TestPaths::ctl(), {QStringLiteral("list"), QStringLiteral("--json")});
         ctl.waitForFinished(120000);
         list.push_back(msSince(start));
     }
@@ -361,7 +363,7 @@ void churnReads(const QString &scratch)
     for (const int holdUs : {0, 200, 2000}) {
         QProcess first, second;
         for (QProcess *helper : {&first, &second}) {
-            helper->start(QStringLiteral(DEVLATCH_TEST_LOCKER),
+            helper->start(TestPaths::locker(),
                           {QStringLiteral("churn"), QStringLiteral("churn"), QStringLiteral("1000000"), QString::number(holdUs)});
             helper->waitForReadyRead(10000);
         }
@@ -491,7 +493,7 @@ void handOffs(const Context &context)
 void wholeProcesses(const Context &context)
 {
     const int rounds = context.rounds;
-    const std::string ctl = DEVLATCH_CTL;
+    const std::string ctl = TestPaths::ctl().toStdString();
     const double flockProcess = msPerProcess({"flock", (context.directory + QStringLiteral("/raw.lock")).toStdString(), "true"}, rounds);
     const double ctlProcess = msPerProcess({ctl, "claim", "bench-process", "--", "true"}, rounds);
     const double trueProcess = msPerProcess({"true"}, rounds);

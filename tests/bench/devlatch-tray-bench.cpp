@@ -16,6 +16,8 @@
 #include "lock/LockName.h"
 #include "lock/ProcessInfo.h"
 
+#include "TestPaths.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -226,7 +228,7 @@ int main(int argc, char *argv[])
 
     // (3) The real tray process at rest.
     QProcess trayProcess;
-    trayProcess.start(QStringLiteral(DEVLATCH_TRAY), {});
+    trayProcess.start(TestPaths::tray(), {});
     trayProcess.waitForStarted();
     QThread::sleep(5); // start-up, the initial read and the wait for a panel are over
     const QHash<QString, long> before = switchesByThread(trayProcess.processId());

@@ -10,7 +10,7 @@ namespace {
 
 Finished bench(const QStringList &arguments)
 {
-    return run(QStringLiteral(DEVLATCH_BENCH), arguments, 120000);
+    return run(TestPaths::bench(), arguments, 120000);
 }
 
 } // namespace

@@ -28,7 +28,7 @@ private:
     std::unique_ptr<TempLockDir> m_dir;
     QTemporaryDir m_config;
 
-    static QString ctl() { return QStringLiteral(DEVLATCH_CTL); }
+    static QString ctl() { return TestPaths::ctl(); }
     static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
     QString lockFile(const char *id) const
     {
@@ -43,7 +43,7 @@ private:
     }
     void startLocker(Helper &helper, const QString &device)
     {
-        QVERIFY(helper.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), device}));
+        QVERIFY(helper.start(TestPaths::locker(), {QStringLiteral("hold"), device}));
         QVERIFY(!helper.waitForLine("acquired").isEmpty());
     }
     void startPython(Helper &helper, const QString &code, const QString &file)
@@ -400,7 +400,7 @@ private Q_SLOTS:
         for (const QStringList &command : commands) {
             const Finished result = ctl(command + QStringList{QStringLiteral("--json")});
             QVERIFY2(!result.out.isEmpty(), qPrintable(command.join(u' ')));
-            const Finished validation = runWithInput(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/validate-json.py"), {}, result.out);
+            const Finished validation = runWithInput(TestPaths::sourceDir(QStringLiteral("/tests/helpers/validate-json.py")), {}, result.out);
             if (validation.exitCode == 77)
                 QSKIP("python3-jsonschema is not installed (make test installs it)");
             QVERIFY2(validation.exitCode == 0, qPrintable(command.join(u' ') + u'\n' + QString::fromUtf8(validation.err + result.out)));
@@ -411,7 +411,7 @@ private Q_SLOTS:
     // its two steps replaced by a look at the device.
     void readmeHoldRecipeHoldsUntilKilled()
     {
-        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const qsizetype start = text.indexOf(QStringLiteral("coproc HOLD"));
@@ -618,7 +618,7 @@ private Q_SLOTS:
     // very script printed there.
     void readmePythonRecipeTakesTheSameLock()
     {
-        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const QRegularExpressionMatch match =
@@ -662,7 +662,7 @@ private Q_SLOTS:
         Helper locker;
         startLocker(locker, QStringLiteral("rig"));
         Helper waiter;
-        QVERIFY(waiter.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("wait"), QStringLiteral("rig")}));
+        QVERIFY(waiter.start(TestPaths::locker(), {QStringLiteral("wait"), QStringLiteral("rig")}));
         QVERIFY(!waiter.waitForLine("waiting").isEmpty());
         waitForWaiter(QStringLiteral("rig"));
         QTRY_VERIFY_WITH_TIMEOUT(ctl({QStringLiteral("who"), QStringLiteral("rig")}).out.contains("waiting: devlatch-test-l (pid "

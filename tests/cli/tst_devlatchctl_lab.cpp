@@ -21,7 +21,7 @@ private:
     EtcdCluster m_etcd;
     QTemporaryDir m_home;
 
-    static QString ctl() { return QStringLiteral(DEVLATCH_CTL); }
+    static QString ctl() { return TestPaths::ctl(); }
     static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
     static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
     void useEndpoints(const QString &endpoints) { qputenv("DEVLATCH_LAB_ENDPOINTS", endpoints.toUtf8()); }
@@ -159,7 +159,7 @@ private Q_SLOTS:
     void cutConnectionIsUncertainThenLostAndTheWaiterGetsIt()
     {
         Helper proxy;
-        QVERIFY(proxy.start(QStringLiteral(DEVLATCH_TEST_TCPPROXY), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
+        QVERIFY(proxy.start(TestPaths::tcpProxy(), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
         const QByteArray ready = proxy.waitForLine("ready");
         QVERIFY(!ready.isEmpty());
         useEndpoints(QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(ready.mid(6)));
@@ -190,7 +190,7 @@ private Q_SLOTS:
     void aBrokenWatchReconnectsWithoutMissingTheRelease()
     {
         Helper proxy;
-        QVERIFY(proxy.start(QStringLiteral(DEVLATCH_TEST_TCPPROXY), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
+        QVERIFY(proxy.start(TestPaths::tcpProxy(), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
         const QByteArray ready = proxy.waitForLine("ready");
         Helper holder;
         startHold(holder, QStringLiteral("dut-watch"));

@@ -44,7 +44,7 @@ private:
     Finished as(const QString &home, const QStringList &arguments)
     {
         qputenv("XDG_CONFIG_HOME", home.toUtf8());
-        return run(QStringLiteral(DEVLATCH_CTL), arguments);
+        return run(TestPaths::ctl(), arguments);
     }
     static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
 
@@ -55,7 +55,7 @@ private Q_SLOTS:
             || QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("etcd, etcdctl or openssl is not installed (make test installs etcd-server etcd-client openssl)");
         // Valid 2000-2099: etcd and etcdctl keep the real clock when the test runs under faketime.
-        const Finished certificates = run(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/make-test-certificates.sh"), {m_dir.path()});
+        const Finished certificates = run(TestPaths::sourceDir(QStringLiteral("/tests/helpers/make-test-certificates.sh")), {m_dir.path()});
         for (const char *user : {"root", "admin", "alice", "bob"})
             QVERIFY(write(path(QStringLiteral("%1.pw").arg(QLatin1String(user))), QByteArray(user) + "-secret\n"));
         QVERIFY2(certificates.exitCode == 0, certificates.err);
@@ -64,7 +64,7 @@ private Q_SLOTS:
                  qPrintable(error));
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
-        const Finished rbac = run(QStringLiteral(DEVLATCH_SOURCE_DIR "/resources/lab/devlatch-lab-rbac"),
+        const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
                                   {QStringLiteral("/devlatch/lab/v1/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
                                    path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw")),
                                    QStringLiteral("bob"), path(QStringLiteral("bob.pw"))});
@@ -81,7 +81,7 @@ private Q_SLOTS:
         const QString admin = configFor(QStringLiteral("admin"), QStringLiteral("admin-secret"), ca);
         qputenv("XDG_CONFIG_HOME", alice.toUtf8());
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--hold")})));
+        QVERIFY(holder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--hold")})));
         QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
 
         const Finished busy = as(bob, lab({QStringLiteral("claim"), QStringLiteral("scope-1"), QStringLiteral("--"), QStringLiteral("true")}));

@@ -16,7 +16,7 @@ namespace {
 
 QString ctl()
 {
-    return QStringLiteral(DEVLATCH_CTL);
+    return TestPaths::ctl();
 }
 
 Finished ctl(const QStringList &arguments)

@@ -2,6 +2,8 @@
 #include "config/DeviceAliases.h"
 #include "config/DeviceConfig.h"
 
+#include "TestPaths.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -32,7 +34,7 @@ private Q_SLOTS:
     // The README's aliases.conf example (its block is marked "ini aliases.conf") is valid.
     void readmeExampleLoads()
     {
-        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const QString fence = QStringLiteral("```ini aliases.conf\n");

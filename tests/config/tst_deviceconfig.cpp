@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "config/DeviceConfig.h"
 
+#include "TestPaths.h"
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,7 +111,7 @@ private Q_SLOTS:
     // Every INI example of the README, verbatim: what a person copies must load cleanly.
     void readmeConfigExamplesGiveNoWarning()
     {
-        QFile readme(QStringLiteral(DEVLATCH_SOURCE_DIR "/README.md"));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         int examples = 0;

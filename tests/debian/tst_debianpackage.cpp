@@ -47,14 +47,14 @@ private Q_SLOTS:
         for (const char *tool : {"dpkg-buildpackage", "lintian", "dh", "apt-get"})
             if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty())
                 QSKIP(qPrintable(QStringLiteral("%1 is missing (make test installs debhelper, dpkg-dev, lintian)").arg(QLatin1String(tool))));
-        m_out = QStringLiteral(DEVLATCH_BUILD_DIR "/deb-test");
+        m_out = TestPaths::buildDir(QStringLiteral("/deb-test"));
     }
 
     // The very command make deb runs: dpkg-buildpackage -b -us -uc, then lintian --pedantic
     // failing on any tag that is not overridden with a reason.
     void buildsLintianClean()
     {
-        const Finished build = run(QStringLiteral(DEVLATCH_SOURCE_DIR "/.ci/build-deb"), {m_out}, 1500000);
+        const Finished build = run(TestPaths::sourceDir(QStringLiteral("/.ci/build-deb")), {m_out}, 1500000);
         QVERIFY2(build.exitCode == 0, (build.out + build.err).constData());
         qInfo().noquote() << build.out;
         QVERIFY(QFileInfo::exists(package("devlatch")));

@@ -4,6 +4,8 @@
 
 #include "discovery/win/DeviceRecords.h"
 
+#include "TestPaths.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,7 +24,7 @@ const Device *find(const QList<Device> &devices, const QString &id)
 
 QList<DeviceRecord> bench()
 {
-    const DeviceRecordsFile file = readDeviceRecords(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/discovery/windows-bench.json"));
+    const DeviceRecordsFile file = readDeviceRecords(TestPaths::sourceDir(QStringLiteral("/tests/discovery/windows-bench.json")));
     if (!file.error.isEmpty())
         qFatal("%s", qPrintable(file.error));
     return file.records;

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "TestPaths.h"
+
 #include <csignal>
 #include <unistd.h>
 

@@ -44,7 +44,7 @@ public:
     bool load(const char *file)
     {
         GError *error = nullptr;
-        const QByteArray path = QByteArray(DEVLATCH_DISCOVERY_DATA "/") + file;
+        const QByteArray path = TestPaths::discoveryData(QLatin1Char('/') + QLatin1String(file)).toLocal8Bit();
         if (umockdev_testbed_add_from_file(m_bed, path.constData(), &error))
             return true;
         qWarning("%s", error ? error->message : path.constData());
@@ -82,7 +82,7 @@ public:
     // The FTDI adapter plugged into another port (1-9), where it becomes ttyUSB7.
     bool replugFtdiElsewhere()
     {
-        QFile description(QStringLiteral(DEVLATCH_DISCOVERY_DATA "/ftdi-adapter.umockdev"));
+        QFile description(TestPaths::discoveryData(QStringLiteral("/ftdi-adapter.umockdev")));
         if (!description.open(QIODevice::ReadOnly))
             return false;
         const QByteArray moved = description.readAll().replace("1-1", "1-9").replace("ttyUSB0", "ttyUSB7").replace("/002", "/009");

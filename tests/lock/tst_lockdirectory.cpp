@@ -33,7 +33,7 @@ private:
     static int kindAsOtherUser(const QString &directory, const char *scope)
     {
         const devlatch::test::Finished result = devlatch::test::run(
-            QStringLiteral("setpriv"), devlatch::test::asUser(devlatch::test::kOtherUid, QStringLiteral(DEVLATCH_TEST_LOCKER),
+            QStringLiteral("setpriv"), devlatch::test::asUser(devlatch::test::kOtherUid, TestPaths::locker(),
                                                              {QStringLiteral("prepare-dir"), directory, QLatin1String(scope)}));
         const QList<QByteArray> words = result.out.split(' ');
         return words.size() > 1 ? words.at(1).toInt() : -1;

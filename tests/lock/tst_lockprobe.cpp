@@ -47,7 +47,7 @@ private:
     }
     void startLocker(Helper &locker, const QStringList &arguments = {QStringLiteral("hold"), QStringLiteral("scope-1")})
     {
-        QVERIFY(locker.start(QStringLiteral(DEVLATCH_TEST_LOCKER), arguments));
+        QVERIFY(locker.start(TestPaths::locker(), arguments));
         QVERIFY(!locker.waitForLine("acquired").isEmpty());
     }
     static QString runOut(const QString &program, const QStringList &arguments)
@@ -72,7 +72,7 @@ private Q_SLOTS:
     void devlatchHolderInAnotherProcess()
     {
         Helper locker;
-        QVERIFY(locker.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), QStringLiteral("scope-1"),
+        QVERIFY(locker.start(TestPaths::locker(), {QStringLiteral("hold"), QStringLiteral("scope-1"),
                                                                   QStringLiteral("capturing eye diagram")}));
         QVERIFY(!locker.waitForLine("acquired").isEmpty());
 
@@ -130,7 +130,7 @@ private Q_SLOTS:
     void killedHolderLeavesAbandonedRecord()
     {
         Helper locker;
-        QVERIFY(locker.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), QStringLiteral("scope-1")}));
+        QVERIFY(locker.start(TestPaths::locker(), {QStringLiteral("hold"), QStringLiteral("scope-1")}));
         QVERIFY(!locker.waitForLine("acquired").isEmpty());
         const qint64 pid = locker.pid();
         locker.signal(SIGKILL);
@@ -146,9 +146,9 @@ private Q_SLOTS:
     void waitersAreListed()
     {
         Helper holder, waiter;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("hold"), QStringLiteral("scope-1")}));
+        QVERIFY(holder.start(TestPaths::locker(), {QStringLiteral("hold"), QStringLiteral("scope-1")}));
         QVERIFY(!holder.waitForLine("acquired").isEmpty());
-        QVERIFY(waiter.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("wait"), QStringLiteral("scope-1")}));
+        QVERIFY(waiter.start(TestPaths::locker(), {QStringLiteral("wait"), QStringLiteral("scope-1")}));
         QVERIFY(!waiter.waitForLine("waiting").isEmpty());
         // The waiter blocks in the kernel; /proc/locks shows it as "->" once it is there.
         QTRY_VERIFY_WITH_TIMEOUT(find(probeLock(location()), OsHolder::Kind::Ofd, true) != nullptr, 10000);
@@ -176,8 +176,8 @@ private Q_SLOTS:
     void churnGivesNoFalseReports()
     {
         Helper first, second;
-        QVERIFY(first.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("churn"), QStringLiteral("scope-1"), QStringLiteral("5000"), QStringLiteral("200")}));
-        QVERIFY(second.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("churn"), QStringLiteral("scope-1"), QStringLiteral("5000"), QStringLiteral("200")}));
+        QVERIFY(first.start(TestPaths::locker(), {QStringLiteral("churn"), QStringLiteral("scope-1"), QStringLiteral("5000"), QStringLiteral("200")}));
+        QVERIFY(second.start(TestPaths::locker(), {QStringLiteral("churn"), QStringLiteral("scope-1"), QStringLiteral("5000"), QStringLiteral("200")}));
         QVERIFY(!first.waitForLine("started").isEmpty());
         QVERIFY(!second.waitForLine("started").isEmpty());
         int reads = 0, held = 0, foreign = 0, abandonedWhileHeld = 0, abandonedFree = 0, unbelieved = 0, errors = 0;
@@ -214,7 +214,7 @@ private Q_SLOTS:
     void noteUpdatesAreNeverTorn()
     {
         Helper notes;
-        QVERIFY(notes.start(QStringLiteral(DEVLATCH_TEST_LOCKER), {QStringLiteral("notes"), QStringLiteral("scope-1"), QStringLiteral("3000"), QStringLiteral("100")}));
+        QVERIFY(notes.start(TestPaths::locker(), {QStringLiteral("notes"), QStringLiteral("scope-1"), QStringLiteral("3000"), QStringLiteral("100")}));
         QVERIFY(!notes.waitForLine("started").isEmpty());
         int reads = 0, torn = 0, withNote = 0;
         for (bool done = false; !done;) {
@@ -339,7 +339,7 @@ private Q_SLOTS:
             QSKIP("needs root to create a pid namespace (unshare --pid)");
         Helper contained;
         QVERIFY(contained.start(QStringLiteral("unshare"), {QStringLiteral("--pid"), QStringLiteral("--fork"), QStringLiteral("--kill-child"),
-                                                          QStringLiteral(DEVLATCH_TEST_LOCKER), QStringLiteral("hold"), QStringLiteral("scope-1")}));
+                                                          TestPaths::locker(), QStringLiteral("hold"), QStringLiteral("scope-1")}));
         const QByteArray acquired = contained.waitForLine("acquired");
         if (acquired.isEmpty())
             QSKIP(qPrintable(QStringLiteral("unshare --pid does not work here: ") + QString::fromUtf8(contained.readAllStderr())));

@@ -18,7 +18,7 @@ using namespace devlatch::test;
 
 namespace {
 
-const QString kBuild = QStringLiteral(DEVLATCH_BUILD_DIR);
+const QString kBuild = TestPaths::buildDir();
 const QString kAppId = QStringLiteral(DEVLATCH_APP_ID);
 
 QString tool(const char *name)
@@ -162,9 +162,9 @@ private Q_SLOTS:
             "complete_words devlatchctl status ''\n"
             "complete_words devlatchctl --scope ''\n"
             "complete_words devlatchctl claim --\n");
-        const QString path = QStringLiteral("PATH=%1:$PATH; ").arg(QFileInfo(QStringLiteral(DEVLATCH_CTL)).path());
+        const QString path = QStringLiteral("PATH=%1:$PATH; ").arg(QFileInfo(TestPaths::ctl()).path());
         const Finished result = run(QStringLiteral("bash"), {QStringLiteral("-c"), path + script, QStringLiteral("bash"),
-                                                             QStringLiteral(DEVLATCH_SOURCE_DIR "/resources/completions/devlatchctl.bash")});
+                                                             TestPaths::sourceDir(QStringLiteral("/resources/completions/devlatchctl.bash"))});
         QCOMPARE(result.exitCode, 0);
         const QString out = QString::fromUtf8(result.out);
         const QStringList blocks = out.split(QStringLiteral("--\n"));
@@ -183,8 +183,8 @@ private Q_SLOTS:
             QSKIP("fish is not installed (make test installs it)");
         const Finished result = run(tool("fish"), {QStringLiteral("-c"),
                                                    QStringLiteral("set -x PATH %1 $PATH; source %2; complete -C 'devlatchctl claim '")
-                                                       .arg(QFileInfo(QStringLiteral(DEVLATCH_CTL)).path(),
-                                                            QStringLiteral(DEVLATCH_SOURCE_DIR "/resources/completions/devlatchctl.fish"))});
+                                                       .arg(QFileInfo(TestPaths::ctl()).path(),
+                                                            TestPaths::sourceDir(QStringLiteral("/resources/completions/devlatchctl.fish")))});
         QCOMPARE(result.exitCode, 0);
         for (const char *name : {"psu\t", "jlink\t", "Bench PSU\t"})
             QVERIFY2(result.out.contains(name), result.out.constData());
@@ -194,7 +194,7 @@ private Q_SLOTS:
     {
         if (tool("zsh").isEmpty())
             QSKIP("zsh is not installed (make test installs it)");
-        const QString file = QStringLiteral(DEVLATCH_SOURCE_DIR "/resources/completions/_devlatchctl");
+        const QString file = TestPaths::sourceDir(QStringLiteral("/resources/completions/_devlatchctl"));
         QCOMPARE(run(tool("zsh"), {QStringLiteral("-n"), file}).exitCode, 0);
         QFile completion(file);
         QVERIFY(completion.open(QIODevice::ReadOnly));

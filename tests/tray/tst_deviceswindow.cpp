@@ -180,7 +180,7 @@ private Q_SLOTS:
     void refusedClaimIsSaidInTheWindow()
     {
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("scope")), DeviceStatus::State::Held, 5000);
         auto window = openWindow();

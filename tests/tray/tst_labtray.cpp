@@ -82,13 +82,13 @@ private Q_SLOTS:
         find(menu.menu(), QStringLiteral("lab:dut-a"))->trigger();
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Yours"));
         qputenv("DEVLATCH_LAB_HOST", "bench-b");
-        const Finished busy = run(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("dut-a"), QStringLiteral("--"), QStringLiteral("true")}));
+        const Finished busy = run(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-a"), QStringLiteral("--"), QStringLiteral("true")}));
         QCOMPARE(busy.exitCode, 1);
         QVERIFY2(busy.err.contains("devlatch (pid " + QByteArray::number(QCoreApplication::applicationPid())), busy.err);
 
         // A peer's claim shows with user@host and its max hold; "Wait in the queue" queues us.
         Helper peer;
-        QVERIFY(peer.start(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("claim"), QStringLiteral("dut-b"), QStringLiteral("--hold"),
+        QVERIFY(peer.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-b"), QStringLiteral("--hold"),
                                                                QStringLiteral("--max-hold"), QStringLiteral("1h"), QStringLiteral("--note"),
                                                                QStringLiteral("soak test")})));
         QVERIFY(!peer.waitForLine("holding").isEmpty());
@@ -119,7 +119,7 @@ private Q_SLOTS:
         // Release all includes the lab.
         controller->releaseAll();
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Free"));
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), lab({QStringLiteral("status"), QStringLiteral("dut-a")})).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), lab({QStringLiteral("status"), QStringLiteral("dut-a")})).exitCode, 0);
     }
 
     void aLostConnectionIsUnknownNeverFreeAndIsSaid()

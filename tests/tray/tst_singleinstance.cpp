@@ -24,7 +24,7 @@ private Q_SLOTS:
 
         // The real program, launched again, hands over "show" and exits at once.
         QProcess launch;
-        launch.start(QStringLiteral(DEVLATCH_TRAY), {});
+        launch.start(TestPaths::tray(), {});
         QVERIFY(launch.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(launch.state() == QProcess::NotRunning, 20000);
         QCOMPARE(launch.exitCode(), 0);

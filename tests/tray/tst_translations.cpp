@@ -4,6 +4,8 @@
 
 #include "tray/Translations.h"
 
+#include "TestPaths.h"
+
 #include <QCoreApplication>
 
 #include <QDir>
@@ -27,7 +29,7 @@ private Q_SLOTS:
     void complete()
     {
         QFETCH(QString, language);
-        const QString committed = QStringLiteral(DEVLATCH_SOURCE_DIR "/translations/devlatch_%1.ts").arg(language);
+        const QString committed = TestPaths::sourceDir(QStringLiteral("/translations/devlatch_%1.ts")).arg(language);
         QFile file(committed);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray ts = file.readAll();
@@ -45,7 +47,7 @@ private Q_SLOTS:
     void noHedgedPlurals()
     {
         QFETCH(QString, language);
-        QFile file(QStringLiteral(DEVLATCH_SOURCE_DIR "/translations/devlatch_%1.ts").arg(language));
+        QFile file(TestPaths::sourceDir(QStringLiteral("/translations/devlatch_%1.ts")).arg(language));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString ts = QString::fromUtf8(file.readAll());
         static const QRegularExpression translation(QStringLiteral("<(translation|numerusform)>([^<]*)</"));
@@ -84,16 +86,16 @@ private Q_SLOTS:
     void notStale()
     {
         QFETCH(QString, language);
-        const QString committed = QStringLiteral(DEVLATCH_SOURCE_DIR "/translations/devlatch_%1.ts").arg(language);
+        const QString committed = TestPaths::sourceDir(QStringLiteral("/translations/devlatch_%1.ts")).arg(language);
         QTemporaryDir dir;
         const QString copy = dir.filePath(QStringLiteral("devlatch_%1.ts").arg(language));
         QVERIFY(QFile::copy(committed, copy));
-        QStringList arguments{QStringLiteral(DEVLATCH_SOURCE_DIR "/app/tray"), QStringLiteral("-no-obsolete"),
+        QStringList arguments{TestPaths::sourceDir(QStringLiteral("/app/tray")), QStringLiteral("-no-obsolete"),
                               QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy};
         if (language == u"en")
             arguments << QStringLiteral("-pluralonly");
         QProcess lupdate;
-        lupdate.start(QStringLiteral(DEVLATCH_LUPDATE), arguments);
+        lupdate.start(TestPaths::lupdate(), arguments);
         QVERIFY(lupdate.waitForFinished(120000));
         QCOMPARE(lupdate.exitCode(), 0);
         QFile before(committed), after(copy);

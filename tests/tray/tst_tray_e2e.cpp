@@ -39,7 +39,7 @@ private:
     QTemporaryDir m_root;
     QProcessEnvironment m_env;
     QString m_display;
-    QString m_artifacts = QStringLiteral(DEVLATCH_ARTIFACT_DIR);
+    QString m_artifacts = TestPaths::buildDir(QStringLiteral("/artifacts/tray-e2e"));
     std::vector<std::unique_ptr<QProcess>> m_session; // Xvfb, openbox, tint2: stopped in reverse
     qint64 m_dbusPid = 0;
     QProcess m_tray;
@@ -116,7 +116,7 @@ private:
     {
         m_tray.setProcessEnvironment(m_env);
         m_tray.setStandardErrorFile(m_root.filePath(QStringLiteral("devlatch.err")), QIODevice::Append);
-        m_tray.start(QStringLiteral(DEVLATCH_TRAY), arguments);
+        m_tray.start(TestPaths::tray(), arguments);
         QVERIFY(m_tray.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(!trayState().isEmpty(), 20000);
     }
@@ -136,13 +136,13 @@ private:
     }
     QString lockFileOf(const QString &id)
     {
-        return deviceJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), id, QStringLiteral("--json")}).out)
+        return deviceJson(run(TestPaths::ctl(), {QStringLiteral("status"), id, QStringLiteral("--json")}).out)
             .value(QStringLiteral("lockPath"))
             .toString();
     }
     QJsonObject trayState()
     {
-        const Finished state = x(QStringLiteral(DEVLATCH_TRAY), {QStringLiteral("--state")});
+        const Finished state = x(TestPaths::tray(), {QStringLiteral("--state")});
         return QJsonDocument::fromJson(state.out).object();
     }
     QString deviceState(const QString &id)
@@ -277,8 +277,8 @@ private Q_SLOTS:
         x(QStringLiteral("xdotool"), {QStringLiteral("key"), QStringLiteral("Down"), QStringLiteral("Return")});
 
         // Another process sees the claim, held by the tray.
-        QTRY_COMPARE_WITH_TIMEOUT(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 1, 10000);
-        const Finished status = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")});
+        QTRY_COMPARE_WITH_TIMEOUT(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 1, 10000);
+        const Finished status = run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")});
         QVERIFY2(status.out.contains("held by devlatch (pid " + QByteArray::number(m_tray.processId()) + ")"), status.out.constData());
         QTRY_COMPARE_WITH_TIMEOUT(trayState().value(QStringLiteral("tray")).toString(), QStringLiteral("holding"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(greenShare(screenshot(QStringLiteral("tray-holding.png")), icon) > 0.15, 10000);
@@ -286,7 +286,7 @@ private Q_SLOTS:
         // A claim from outside shows up in the tray.
         Helper outside;
         outside.process().setProcessEnvironment(m_env);
-        QVERIFY(outside.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
+        QVERIFY(outside.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
                                                             QStringLiteral("eye diagram"), QStringLiteral("--hold")}));
         QVERIFY(!outside.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("held"), 10000);
@@ -348,12 +348,12 @@ private Q_SLOTS:
         x(QStringLiteral("xdotool"), {QStringLiteral("type"), QStringLiteral("--delay"), QStringLiteral("30"), QStringLiteral("Bench-3 PSU")});
         keys({QStringLiteral("Return")});
         QTRY_COMPARE_WITH_TIMEOUT(
-            deviceJson(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU"),
+            deviceJson(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU"),
                                                                        QStringLiteral("--json")}).out)
                 .value(QStringLiteral("id"))
                 .toString(),
             QStringLiteral("usb:0403:6001:A50285BI"), 10000);
-        QVERIFY(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("list")}).out.contains("usb:0403:6001:A50285BI (Bench-3 PSU)"));
+        QVERIFY(run(TestPaths::ctl(), {QStringLiteral("list")}).out.contains("usb:0403:6001:A50285BI (Bench-3 PSU)"));
         QVERIFY(settled(bigWindow()));
         screenshotOf(bigWindow(), QStringLiteral("devices-window-alias.png"));
         keys({QStringLiteral("Escape")});
@@ -376,7 +376,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((icon = trayIconGeometry()).isValid(), 20000);
         Helper holder;
         holder.process().setProcessEnvironment(m_env);
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
                                                            QStringLiteral("eye diagram"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(deviceState(QStringLiteral("scope")), QStringLiteral("held"), 10000);
@@ -411,7 +411,7 @@ private Q_SLOTS:
     void withoutATrayTheWindowIsTheApp()
     {
         stopTray();
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
         QProcess *tint2 = nullptr;
         for (const auto &process : m_session)
             if (process->program() == u"tint2")

@@ -71,12 +71,12 @@ private Q_SLOTS:
         auto app = startWithoutTray();
         QVERIFY(m_controller->claim(QStringLiteral("psu")).ok);
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("probe"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("probe"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->status(QStringLiteral("probe")).state, DeviceStatus::State::Held, 5000);
         m_controller->claimWhenFree(QStringLiteral("probe"));
         const QByteArray state = app->stateJson();
-        const Finished validation = runWithInput(QStringLiteral(DEVLATCH_SOURCE_DIR "/tests/helpers/validate-json.py"), {}, state);
+        const Finished validation = runWithInput(TestPaths::sourceDir(QStringLiteral("/tests/helpers/validate-json.py")), {}, state);
         if (validation.exitCode == 77)
             QSKIP("python3-jsonschema is not installed (make test installs it)");
         QVERIFY2(validation.exitCode == 0, qPrintable(QString::fromUtf8(validation.err + state)));
@@ -108,7 +108,7 @@ private Q_SLOTS:
         answer = TrayApp::CloseChoice::Quit;
         window->close();
         QCOMPARE(m_controller->heldCount(), 0);
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
     }
 
     void quitQuestionNamesWhatItReleases()

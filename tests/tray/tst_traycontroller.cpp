@@ -28,7 +28,7 @@ private:
 
     void holdElsewhere(Helper &helper, const QString &device, const QString &note = {})
     {
-        QVERIFY(helper.start(QStringLiteral(DEVLATCH_CTL), QStringList{QStringLiteral("claim"), device, QStringLiteral("--hold")}
+        QVERIFY(helper.start(TestPaths::ctl(), QStringList{QStringLiteral("claim"), device, QStringLiteral("--hold")}
                                                               + (note.isEmpty() ? QStringList() : QStringList{QStringLiteral("--note"), note})));
         QVERIFY(!helper.waitForLine("holding").isEmpty());
     }
@@ -81,13 +81,13 @@ private Q_SLOTS:
         QCOMPARE(m_controller->trayState(), tray::Icons::TrayState::Holding);
         QVERIFY(describe(m_controller->status(QStringLiteral("psu"))).startsWith(QStringLiteral("Yours since ")));
         // Another process sees it, with us as the holder.
-        const Finished seen = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")});
+        const Finished seen = run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")});
         QCOMPARE(seen.exitCode, 1);
         QVERIFY2(seen.out.contains("held by devlatch (pid " + QByteArray::number(QCoreApplication::applicationPid()) + ")"),
                  seen.out.constData());
         m_controller->release(QStringLiteral("psu"));
         QCOMPARE(state(QStringLiteral("psu")), DeviceStatus::State::Free);
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
     }
 
     void otherProcessesShowUpWithoutPolling()
@@ -116,7 +116,7 @@ private Q_SLOTS:
                                      QStringLiteral("The lock file of Bench PSU was removed: devlatch took the new one as well")),
                                  5000);
         QCOMPARE(m_controller->trayState(), tray::Icons::TrayState::Attention);
-        const Finished newcomer = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("psu"),
+        const Finished newcomer = run(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("psu"),
                                                                      QStringLiteral("--"), QStringLiteral("true")});
         QCOMPARE(newcomer.exitCode, 1);
     }
@@ -201,7 +201,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isQueued(QStringLiteral("psu")), 5000);
         QTRY_VERIFY(!notified.isEmpty());
         QCOMPARE(notified.last().at(0).toString(), QStringLiteral("Bench PSU is yours"));
-        const Finished seen = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("psu")});
+        const Finished seen = run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("psu")});
         QVERIFY(seen.out.contains("held by devlatch (pid " + QByteArray::number(QCoreApplication::applicationPid())));
     }
 
@@ -249,7 +249,7 @@ private Q_SLOTS:
     // A note belongs to one claim unless pinned; a pinned one to every claim.
     void noteBelongsToOneClaimUnlessPinned()
     {
-        auto who = [] { return run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("who"), QStringLiteral("psu")}).out; };
+        auto who = [] { return run(TestPaths::ctl(), {QStringLiteral("who"), QStringLiteral("psu")}).out; };
         QVERIFY(m_controller->claim(QStringLiteral("psu")).ok);
         m_controller->setNote(QStringLiteral("psu"), QStringLiteral("soak test until 18:00"), false);
         QVERIFY2(who().contains("soak test until 18:00"), who().constData());
@@ -277,7 +277,7 @@ private Q_SLOTS:
         QCOMPARE(m_controller->setAlias(QStringLiteral("psu"), QStringLiteral("Bench-3 PSU")), QString());
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->displayName(QStringLiteral("psu")), QStringLiteral("Bench-3 PSU"), 5000);
         QVERIFY(m_controller->claim(QStringLiteral("psu")).ok);
-        const Finished byAlias = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU")});
+        const Finished byAlias = run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("Bench-3 PSU")});
         QCOMPARE(byAlias.exitCode, 1); // held: by us, through the same lock
         QVERIFY2(byAlias.out.startsWith("psu (Bench-3 PSU): held by devlatch"), byAlias.out.constData());
         QVERIFY(QFile::exists(m_world->aliasesPath()));
@@ -305,7 +305,7 @@ private Q_SLOTS:
         }
         m_controller = m_world->controller();
         QCOMPARE(m_controller->displayName(QStringLiteral("probe")), QStringLiteral("Old J-Link"));
-        const Finished status = run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("Old J-Link"), QStringLiteral("--json")});
+        const Finished status = run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("Old J-Link"), QStringLiteral("--json")});
         QCOMPARE(deviceJson(status.out).value(QStringLiteral("id")).toString(), QStringLiteral("probe"));
         QVERIFY(tray::TraySettings(m_world->settingsPath()).takeLegacyAliases().isEmpty());
     }
@@ -340,7 +340,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("scope")), DeviceStatus::State::Free, 5000);
         QTest::qWait(300); // a cancelled wait that raced the release must not have claimed it
         QCOMPARE(state(QStringLiteral("scope")), DeviceStatus::State::Free);
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("scope")}).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("scope")}).exitCode, 0);
     }
 
     // One claim, one announcement: the model and the menu update once, not twice.
@@ -451,7 +451,7 @@ private Q_SLOTS:
         QCOMPARE(m_controller->heldCount(), 0);
         QVERIFY(m_controller->claim(QStringLiteral("scope")).ok);
         m_controller.reset();
-        QCOMPARE(run(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("status"), QStringLiteral("scope")}).exitCode, 0);
+        QCOMPARE(run(TestPaths::ctl(), {QStringLiteral("status"), QStringLiteral("scope")}).exitCode, 0);
     }
 
     // A held device that disappears from the device list (unplugged; here: taken out of the

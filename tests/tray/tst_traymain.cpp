@@ -23,7 +23,7 @@ private:
         env.insert(QStringLiteral("DEVLATCH_INSTANCE_NAME"), QStringLiteral("devlatch-main-test-%1").arg(QCoreApplication::applicationPid()));
         QProcess process;
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral(DEVLATCH_TRAY), arguments);
+        process.start(TestPaths::tray(), arguments);
         Finished result;
         if (!process.waitForFinished(30000))
             return result;

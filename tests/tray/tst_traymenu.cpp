@@ -62,7 +62,7 @@ private Q_SLOTS:
 
         // Busy: a submenu with Claim when free / Notify when free.
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("scope")).state, DeviceStatus::State::Held, 5000);
         trayMenu.rebuild();
@@ -136,7 +136,7 @@ private Q_SLOTS:
         // Another process claims psu while the menu is open: its line says so at once, in the
         // same entry, and the menu stays open with the entries it opened with.
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("psu"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(before->text().contains(QStringLiteral("in devlatchctl")), 5000);
         QVERIFY(menu->isVisible());
@@ -179,7 +179,7 @@ private Q_SLOTS:
         DeviceListModel model(*controller);
         TrayMenu trayMenu(*controller, model);
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("scope")).state, DeviceStatus::State::Held, 5000);
         trayMenu.rebuild();
@@ -199,7 +199,7 @@ private Q_SLOTS:
         auto controller = world.controller();
         QVERIFY(controller->claim(QStringLiteral("dev37")).ok);
         Helper holder;
-        QVERIFY(holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("claim"), QStringLiteral("dev21"), QStringLiteral("--hold")}));
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("dev21"), QStringLiteral("--hold")}));
         QVERIFY(!holder.waitForLine("holding").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(controller->status(QStringLiteral("dev21")).state, DeviceStatus::State::Held, 5000);
         controller->settings().touch(QStringLiteral("dev05"));

@@ -8,12 +8,19 @@ set(CMAKE_CROSSCOMPILING_EMULATOR
     env -u DISPLAY -u WAYLAND_DISPLAY WINEDEBUG=-all "WINEDLLOVERRIDES=mscoree,mshtml="
     sh ${CMAKE_CURRENT_LIST_DIR}/wine-run.sh ${DEVLATCH_WINE64})
 
+# The paths the tests use (tests/helpers/TestPaths.h). Under Wine, Z: is the Linux root: the
+# source tree's test data by its own path.
+add_library(devlatch-test-paths STATIC ${PROJECT_SOURCE_DIR}/tests/helpers/TestPaths.cpp)
+target_link_libraries(devlatch-test-paths PUBLIC Qt6::Core)
+target_include_directories(devlatch-test-paths PUBLIC ${PROJECT_SOURCE_DIR}/tests/helpers)
+target_compile_definitions(devlatch-test-paths PRIVATE
+  DEVLATCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+  DEVLATCH_BUILD_DIR="${CMAKE_BINARY_DIR}")
+
 function(devlatch_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   qt_add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/windows/LogToStderr.cpp)
-  target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
-  # Under Wine, Z: is the Linux root: the source tree's test data by its own path.
-  target_compile_definitions(${name} PRIVATE DEVLATCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_link_libraries(${name} PRIVATE Qt6::Test devlatch-test-paths ${ARG_LIBS})
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS "windows;wine;${ARG_LABELS}" TIMEOUT 300
                        ENVIRONMENT "DEVLATCH_DISCOVERY=off")
