@@ -74,9 +74,11 @@ void LabClaims::enqueue(Claim *claim)
                           {QStringLiteral("failure"), reads}};
     m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, claim](const EtcdReply &reply) {
         if (!reply.ok) {
-            // The entry may have been written before the answer was lost: take it back.
-            leave(claim, {});
-            fail(claim, reply.error);
+            // The entry may have been written before the answer was lost: take it back, then
+            // report (leave() ends the claim; it must not be ended twice).
+            const QString device = claim->device;
+            const QString error = reply.error;
+            leave(claim, [this, device, error] { Q_EMIT failed(device, error); });
             return;
         }
         // A failed compare leaves "succeeded" out altogether.

@@ -7,6 +7,7 @@
 #include "lab/EtcdClient.h"
 #include "lab/LabClaims.h"
 #include "lab/LabSession.h"
+#include "lab/LabTxn.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -115,6 +116,38 @@ private Q_SLOTS:
             QCOMPARE(otherGranted.size(), 1);
             holder.claims.release(device);
         }
+    }
+
+    // A claim whose request fails once its lease is granted takes its entry back and reports
+    // the error, once. Here the queue's read is over etcd's 4 MB answer limit: one user's own
+    // range of the queue filled with big values (it crashed: the claim was deleted twice).
+    void aFailedClaimRequestIsAnErrorNotACrash()
+    {
+        Peer peer(m_etcd.endpoints(), QStringLiteral("a"));
+        const QByteArray megabyte(1000 * 1000, 'x');
+        for (int i = 0; i < 5; ++i) {
+            bool written = false;
+            peer.client.call(QStringLiteral("/v3/kv/put"), LabTxn::put("/t/q/tester/filler-" + QByteArray::number(i), megabyte, 0)
+                                                               .value(QStringLiteral("request_put")).toObject(),
+                             [&](const EtcdReply &reply) { written = reply.ok; });
+            QTRY_VERIFY_WITH_TIMEOUT(written, kSlow);
+        }
+        QSignalSpy failed(&peer.claims, &LabClaims::failed);
+        QSignalSpy granted(&peer.claims, &LabClaims::granted);
+        peer.claims.claim(QStringLiteral("after-filler"), {});
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kSlow);
+        qInfo() << "the claim failed with:" << failed.first().at(1).toString();
+        QVERIFY(!failed.first().at(1).toString().isEmpty());
+        QTest::qWait(200); // a second report of the same failure, if one were on its way
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(granted.size(), 0);
+        QVERIFY(!peer.claims.holds(QStringLiteral("after-filler")));
+        bool cleared = false;
+        peer.client.call(QStringLiteral("/v3/kv/deleterange"),
+                         QJsonObject{{QStringLiteral("key"), QString::fromLatin1(QByteArray("/t/q/tester/filler-").toBase64())},
+                                     {QStringLiteral("range_end"), QString::fromLatin1(QByteArray("/t/q/tester/filler.").toBase64())}},
+                         [&](const EtcdReply &reply) { cleared = reply.ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(cleared, kSlow);
     }
 
     void positionsFollowTheQueue()
