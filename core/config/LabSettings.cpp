@@ -36,6 +36,20 @@ QString LabSettings::validate() const
             || url.port() <= 0 || (!url.path().isEmpty() && url.path() != u"/"))
             return QStringLiteral("lab endpoint \"%1\" is not http://HOST:PORT or https://HOST:PORT").arg(endpoint);
     }
+    // With a CA, a certificate or a password, the lab is meant to be private: a plain http://
+    // endpoint would send the password and the claims in clear, and a client that fails over
+    // to it would do so silently when the https:// one is down.
+    const QString secured = !user.isEmpty() ? QStringLiteral("user=") : !certFile.isEmpty() ? QStringLiteral("cert=")
+                                                  : !caFile.isEmpty()       ? QStringLiteral("ca=")
+                                                                            : QString();
+    if (!secured.isEmpty()) {
+        for (const QString &endpoint : endpoints) {
+            if (QUrl(endpoint).scheme() == u"http")
+                return QStringLiteral("lab endpoint \"%1\" is plain http:// but %2 is set: the lab's traffic (a password, "
+                                      "claims) would go out in clear; use https://")
+                    .arg(endpoint, secured);
+        }
+    }
     if (!prefix.startsWith(u'/') || !prefix.endsWith(u'/'))
         return QStringLiteral("lab prefix \"%1\" must start and end with /").arg(prefix);
     if (!certFile.isEmpty() != !keyFile.isEmpty())

@@ -37,7 +37,8 @@ struct LabSettings {
     bool configured() const { return !endpoints.isEmpty(); }
     // The environment's overrides applied; a warning for each value it refuses.
     void applyEnvironment(QStringList &warnings);
-    // "endpoint is not http(s)://host:port" and friends; empty when usable.
+    // "endpoint is not http(s)://host:port", "plain http:// with a password" and friends;
+    // empty when usable.
     QString validate() const;
 };
 

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTcpServer>
 
 #include <csignal>
 
@@ -131,6 +132,21 @@ private Q_SLOTS:
         const Finished missing = as(noFile, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
         QCOMPARE(missing.exitCode, 3);
         QVERIFY2(missing.err.contains("missing.pem"), missing.err);
+    }
+
+    // A plain http:// member next to the https:// one, with a password: refused before anything
+    // is sent, so the password never goes out in clear (not even when the https:// one is down).
+    void plainHttpBesideAPasswordIsRefused()
+    {
+        QTcpServer listener; // an http endpoint that would take the password, if one were sent
+        QVERIFY(listener.listen(QHostAddress::LocalHost));
+        const QString home = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), path(QStringLiteral("ca.pem")));
+        qputenv("DEVLATCH_LAB_ENDPOINTS", QStringLiteral("https://127.0.0.1:1,http://127.0.0.1:%1").arg(listener.serverPort()).toUtf8());
+        const Finished refused = as(home, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
+        qunsetenv("DEVLATCH_LAB_ENDPOINTS");
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains("is plain http:// but user= is set") && !refused.out.contains("free"), refused.out + refused.err);
+        QVERIFY2(!listener.hasPendingConnections() && !listener.waitForNewConnection(0), "devlatchctl connected to the http:// endpoint");
     }
 };
 
