@@ -25,6 +25,10 @@ public:
     ChildProcess &operator=(const ChildProcess &) = delete;
 
     enum class StartError { None, NotFound, NotExecutable, Other };
+    // CMD is killed (SIGKILL) when devlatchctl dies, even by kill -9: for claims that end with
+    // devlatchctl (the lab's session), so CMD never runs on unclaimed. Processes CMD starts
+    // itself are not covered. Windows: always so (the Job object). Before start().
+    void setEndsWithDevlatchctl(bool ends) { m_endsWithUs = ends; }
     // The arguments are passed byte for byte (Windows: UTF-8, as rawArguments() gives them);
     // `lockDescriptor` (or -1) is inherited, and closed here afterwards.
     StartError start(const QByteArrayList &command, int lockDescriptor, QString &error);
@@ -46,6 +50,7 @@ private:
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;
     bool m_childrenLeft = true;
+    bool m_endsWithUs = false;
 };
 
 } // namespace devlatch::cli

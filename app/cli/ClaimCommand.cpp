@@ -52,7 +52,8 @@ void addClaimOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("on-lost"),
                       QStringLiteral("Lab scope: what happens to CMD when the claim is lost (the session expired, an admin "
                                      "took the device, --max-hold ended): warn (default: a loud message, CMD goes on) or kill "
-                                     "(CMD gets SIGTERM)."),
+                                     "(CMD is ended before the server can free the claim: SIGTERM at 3/4 of the TTL without a "
+                                     "confirmed keepalive, SIGKILL at 9/10). Either way exit 4 tells CMD ran unprotected."),
                       QStringLiteral("warn|kill")});
     parser.addOption({QStringLiteral("release-on-exit"),
                       QStringLiteral("Release DEV as soon as CMD exits, even if processes it started are still running "

@@ -112,6 +112,31 @@ void LabClaimSession::onGranted(const QString &vanished)
 void LabClaimSession::startCommand()
 {
     m_child = std::make_unique<ChildProcess>();
+    // The claim ends with this process (its session); so does CMD, even after kill -9.
+    m_child->setEndsWithDevlatchctl(true);
+    if (m_request.onLostKill) {
+        m_terminateTimer = new QTimer(this);
+        m_killTimer = new QTimer(this);
+        m_terminateTimer->setSingleShot(true);
+        m_killTimer->setSingleShot(true);
+        m_terminateTimer->setTimerType(Qt::PreciseTimer);
+        m_killTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_terminateTimer, &QTimer::timeout, this, [this] {
+            const lab::LabSession &session = m_lab.session();
+            const qint64 left = session.ttlSeconds() * 1000 - session.sinceConfirmedMs();
+            endCommand(QStringLiteral("no keepalive confirmed for %1 s; the server may free it in %2 s")
+                           .arg(session.sinceConfirmedMs() / 1000.0, 0, 'f', 1)
+                           .arg(qMax<qint64>(0, left) / 1000.0, 0, 'f', 1));
+        });
+        connect(m_killTimer, &QTimer::timeout, this, [this] {
+            if (m_child && !m_child->exitCode()) {
+                printError(QStringLiteral("%1: the command did not end after SIGTERM: SIGKILL").arg(m_device));
+                m_child->signal(SIGKILL);
+            }
+        });
+        connect(&m_lab.session(), &lab::LabSession::confirmed, this, &LabClaimSession::armCommandGuard);
+        armCommandGuard();
+    }
     QString error;
     const ChildProcess::StartError started = m_child->start(m_request.command, -1, error);
     if (started != ChildProcess::StartError::None) {
@@ -135,21 +160,68 @@ void LabClaimSession::onRefused(int why, const lab::LabStatus &status)
     finish(m_request.conflictExitCode);
 }
 
+void LabClaimSession::armCommandGuard()
+{
+    if (m_endingCommand || !m_child || m_child->exitCode())
+        return;
+    const qint64 ttlMs = m_lab.session().ttlSeconds() * 1000;
+    const qint64 since = qMax<qint64>(0, m_lab.session().sinceConfirmedMs());
+    m_terminateTimer->start(int(qMax<qint64>(0, ttlMs * 3 / 4 - since)));
+    m_killTimer->start(int(qMax<qint64>(0, ttlMs * 9 / 10 - since)));
+}
+
+void LabClaimSession::endCommand(const QString &why)
+{
+    if (m_endingCommand || !m_child || m_child->exitCode())
+        return;
+    m_endingCommand = true;
+    printError(QStringLiteral("*** the lab claim of %1 is AT RISK: %2.\n"
+                              "*** Ending the command before anyone else can get the device (--on-lost=kill): "
+                              "SIGTERM now, SIGKILL if it is still running %3 s before the claim could lapse.")
+                   .arg(m_device, why)
+                   .arg(m_lab.session().ttlSeconds() / 10.0, 0, 'f', 1));
+    m_child->signal(SIGTERM);
+}
+
 void LabClaimSession::onLost(const QString &why)
 {
     m_holding = false;
     m_lost = true;
-    const bool kill = m_request.onLostKill && m_child && !m_child->exitCode();
-    printError(QStringLiteral("\n*** devlatchctl: the lab claim of %1 is LOST: %2.\n*** Lab locks are advisory and not fenced: %3\n")
+    const bool running = m_child && !m_child->exitCode();
+    const bool kill = m_request.onLostKill && running;
+    printError(QStringLiteral("*** the lab claim of %1 is LOST: %2.\n*** Lab locks are advisory and not fenced: %3")
                    .arg(m_device, why,
-                        m_child ? (kill ? QStringLiteral("ending the command (--on-lost=kill).")
+                        running ? (kill ? QStringLiteral("ending the command (--on-lost=kill).")
                                         : QStringLiteral("the command keeps running and may now collide with the next "
                                                          "holder (--on-lost=kill would end it)."))
                                 : QStringLiteral("stop using the device.")));
-    if (kill)
-        m_child->signal(SIGTERM);
-    else if (!m_child)
+    if (kill) {
+        // The claim is gone already: SIGTERM now, SIGKILL after a second.
+        const bool wasEnding = m_endingCommand;
+        m_endingCommand = true;
+        if (!wasEnding)
+            m_child->signal(SIGTERM);
+        m_killTimer->start(1000);
+    } else if (!m_child) {
         finish(SystemError);
+    }
+}
+
+void LabClaimSession::onCommandEnded()
+{
+    const int code = *m_child->exitCode();
+    const bool uncertain = m_lab.session().state() == lab::LabSession::State::Uncertain;
+    if (!m_lost && !m_endingCommand && !uncertain) {
+        finish(code);
+        return;
+    }
+    // A CI script must be able to tell that CMD did not run (to its end) under the claim.
+    printError(QStringLiteral("%1: the command ended with %2, but the lab claim was %3 while it ran: exit %4")
+                   .arg(m_device)
+                   .arg(code)
+                   .arg(m_lost ? QStringLiteral("lost") : m_endingCommand ? QStringLiteral("at risk") : QStringLiteral("uncertain"))
+                   .arg(int(ClaimLost)));
+    finish(ClaimLost);
 }
 
 void LabClaimSession::onSignal(int signal, bool fromTerminal)
@@ -160,7 +232,7 @@ void LabClaimSession::onSignal(int signal, bool fromTerminal)
         if (!m_child || !m_child->collect())
             return;
         if (m_request.releaseOnExit || !m_child->childrenLeft())
-            finish(*m_child->exitCode());
+            onCommandEnded();
         return;
     }
     if (m_child && !m_child->exitCode()) {

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QTimer;
+
 namespace devlatch {
 class LabConnection;
 namespace lab {
@@ -35,6 +37,11 @@ private:
     void onLost(const QString &why);
     void onSignal(int signal, bool fromTerminal);
     void startCommand();
+    // --on-lost=kill: CMD ends before the server can free the claim, counted from the last
+    // keepalive the server confirmed (SIGTERM at 3/4 of the TTL, SIGKILL at 9/10).
+    void armCommandGuard();
+    void endCommand(const QString &why);
+    void onCommandEnded();
     void finish(int code);
 
     LabConnection &m_lab;
@@ -44,6 +51,9 @@ private:
     bool m_holding = false;
     bool m_finishing = false;
     bool m_lost = false;
+    bool m_endingCommand = false; // SIGTERM sent: CMD no longer runs under a claim we trust
+    QTimer *m_terminateTimer = nullptr;
+    QTimer *m_killTimer = nullptr;
     int m_exitCode = 0;
 };
 

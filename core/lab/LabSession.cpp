@@ -39,8 +39,10 @@ void LabSession::open(const std::function<void(const QString &)> &done)
     }
     setState(State::Opening, {});
     // "TTL" exactly: etcd takes {"ttl": 15} silently and grants its 2-second minimum.
+    QElapsedTimer sent;
+    sent.start();
     m_client->call(QStringLiteral("/v3/lease/grant"), {{QStringLiteral("TTL"), QString::number(m_ttl)}},
-                   [this, done](const EtcdReply &reply) {
+                   [this, done, sent](const EtcdReply &reply) {
                        const qint64 granted = EtcdClient::number(reply.body.value(QStringLiteral("TTL")));
                        m_lease = EtcdClient::number(reply.body.value(QStringLiteral("ID")));
                        if (!reply.ok || m_lease == 0 || granted <= 0) {
@@ -51,11 +53,12 @@ void LabSession::open(const std::function<void(const QString &)> &done)
                            return;
                        }
                        m_ttl = int(granted);
-                       // The lease started before the answer came: counting from now is on the safe side only by the round trip.
-                       m_confirmed.start();
+                       // The lease started before the answer came, after the request left: count from then.
+                       m_confirmed = sent;
                        setState(State::Alive, {});
                        m_keepAliveTimer.start(m_ttl * 1000 / 3);
-                       m_deadlineTimer.start(m_ttl * 1000);
+                       m_deadlineTimer.start(qMax<qint64>(0, m_ttl * 1000 - sent.elapsed()));
+                       Q_EMIT confirmed();
                        done({});
                    });
 }
@@ -93,10 +96,11 @@ void LabSession::keepAlive()
                        }
                        // Confirmed as of when the request left, not when the answer came.
                        const qint64 age = sent.elapsed();
-                       m_confirmed.start();
+                       m_confirmed = sent;
                        m_deadlineTimer.start(qMax<qint64>(0, m_ttl * 1000 - age));
                        setState(State::Alive, {});
                        m_keepAliveTimer.start(m_ttl * 1000 / 3);
+                       Q_EMIT confirmed();
                    });
 }
 

@@ -41,6 +41,9 @@ public:
 
 Q_SIGNALS:
     void stateChanged(devlatch::lab::LabSession::State state, const QString &why);
+    // The server has just confirmed the lease (granted or kept alive): it cannot free it for
+    // the TTL from about sinceConfirmedMs() ago.
+    void confirmed();
 
 private:
     void keepAlive();

@@ -24,6 +24,16 @@ private:
     static QString ctl() { return TestPaths::ctl(); }
     static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
     static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
+    // A process's state letter from /proc (R, S, Z, ...), or 0 when it is gone.
+    static char processState(pid_t pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return 0;
+        const QByteArray text = stat.readAll();
+        const int end = text.lastIndexOf(')');
+        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : 0;
+    }
     void useEndpoints(const QString &endpoints) { qputenv("DEVLATCH_LAB_ENDPOINTS", endpoints.toUtf8()); }
     void startHold(Helper &helper, const QString &device, const QStringList &extra = {})
     {
@@ -164,8 +174,10 @@ private Q_SLOTS:
         QVERIFY(!ready.isEmpty());
         useEndpoints(QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(ready.mid(6)));
         Helper holder;
+        const QString done = m_home.filePath(QStringLiteral("dut-cut-done"));
         QVERIFY(holder.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-cut"), QStringLiteral("--"), QStringLiteral("sh"),
-                                         QStringLiteral("-c"), QStringLiteral("echo holding; exec sleep 600")})));
+                                         QStringLiteral("-c"), QStringLiteral("echo holding; while [ ! -e \"$0\" ]; do sleep 0.05; done"),
+                                         done})));
         QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
         useEndpoints(m_etcd.endpoints());
         Helper waiter;
@@ -182,9 +194,59 @@ private Q_SLOTS:
         qInfo("link cut -> holder uncertain after %lld ms, waiter granted after %lld ms, holder lost after %lld ms (TTL 2000 ms)",
               uncertain, granted, cut.elapsed());
         QVERIFY2(holder.stderrSoFar().contains("not fenced"), holder.stderrSoFar());
-        holder.signal(SIGTERM);
+        // CMD succeeds, but ran unprotected: a script must be able to tell.
+        QVERIFY(QFile(done).open(QIODevice::WriteOnly));
+        QCOMPARE(holder.waitForExit(), 4);
+        QVERIFY2(holder.stderrSoFar().contains("the command ended with 0, but the lab claim was lost while it ran"), holder.stderrSoFar());
         waiter.signal(SIGTERM);
         QCOMPARE(waiter.waitForExit(), 0);
+    }
+
+    // --on-lost=kill ends CMD before the server can free the claim, not after: the next
+    // holder's command never finds it running. This CMD ignores SIGTERM, so SIGKILL must come
+    // in time too. The waiter's own command checks, at the moment it is granted.
+    void onLostKillEndsTheCommandBeforeTheClaimCanLapse()
+    {
+        Helper proxy;
+        QVERIFY(proxy.start(TestPaths::tcpProxy(), {QString::number(QUrl(m_etcd.clientUrl(0)).port())}));
+        const QByteArray ready = proxy.waitForLine("ready");
+        QVERIFY(!ready.isEmpty());
+        useEndpoints(QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(ready.mid(6)));
+        Helper holder;
+        QVERIFY(holder.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-risk"), QStringLiteral("--on-lost=kill"),
+                                         QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                         QStringLiteral("trap '' TERM; echo holding=$$; exec sleep 600")})));
+        const QByteArray line = holder.waitForLine("holding=");
+        QVERIFY2(!line.isEmpty(), holder.stderrSoFar());
+        const QByteArray command = line.mid(8);
+        useEndpoints(m_etcd.endpoints());
+        Helper waiter;
+        startWaiter(waiter, QStringLiteral("dut-risk"),
+                    {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                     QStringLiteral("echo \"holder's command: $(ps -o stat= -p \"$0\")\""), QString::fromLatin1(command)});
+        proxy.write("cut\n");
+        QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        const QByteArray seen = waiter.waitForLine("holder's command:");
+        QCOMPARE(waiter.waitForExit(), 0);
+        qInfo("granted after the cut; %s", seen.constData());
+        QVERIFY2(seen == "holder's command:" || seen.startsWith("holder's command: Z"), seen + "\n" + holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 4);
+        QVERIFY2(holder.stderrSoFar().contains("is AT RISK") && holder.stderrSoFar().contains("SIGKILL"), holder.stderrSoFar());
+    }
+
+    // kill -9 of devlatchctl: its lab claim lapses with its session, so CMD must not run on.
+    void killNineOfDevlatchctlEndsTheCommand()
+    {
+        Helper holder;
+        QVERIFY(holder.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-k9"), QStringLiteral("--"), QStringLiteral("sh"),
+                                         QStringLiteral("-c"), QStringLiteral("echo holding=$$; exec sleep 600")})));
+        const QByteArray line = holder.waitForLine("holding=");
+        QVERIFY2(!line.isEmpty(), holder.stderrSoFar());
+        const pid_t command = pid_t(line.mid(8).toLongLong());
+        QVERIFY(command > 0 && ::kill(command, 0) == 0);
+        holder.signal(SIGKILL);
+        QCOMPARE(holder.waitForExit(), 128 + 9);
+        QTRY_VERIFY2_WITH_TIMEOUT(::kill(command, 0) != 0 || processState(command) == 'Z', "CMD outlived devlatchctl", 10000);
     }
 
     void aBrokenWatchReconnectsWithoutMissingTheRelease()
@@ -220,8 +282,10 @@ private Q_SLOTS:
         QVERIFY(command.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-max"), QStringLiteral("--max-hold"),
                                           QStringLiteral("1"), QStringLiteral("--on-lost=kill"), QStringLiteral("--"),
                                           QStringLiteral("sleep"), QStringLiteral("600")})));
-        QCOMPARE(command.waitForExit(30000), 128 + SIGTERM);
+        QCOMPARE(command.waitForExit(30000), 4); // CMD did not run to its end under the claim
         QVERIFY2(command.stderrSoFar().contains("ending the command"), command.stderrSoFar());
+        QVERIFY2(command.stderrSoFar().contains("the command ended with 143, but the lab claim was lost while it ran: exit 4"),
+                 command.stderrSoFar());
         QCOMPARE(ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-max"), QStringLiteral("--max-hold"), QStringLiteral("soon"),
                           QStringLiteral("--hold")}))
                      .exitCode,
