@@ -37,6 +37,9 @@ std::unique_ptr<LabConnection> LabConnection::open(const LabSettings &settings, 
     options.certFile = expandHome(settings.certFile);
     options.keyFile = expandHome(settings.keyFile);
     options.user = settings.user;
+    // A request to a hung member must give up in time to keep the lease alive elsewhere:
+    // keepalives go every TTL/3, so half a TTL (at most 3 s, at least 1 s).
+    options.timeoutMs = qBound(1000, settings.ttlSeconds * 1000 / 2, 3000);
     if (!settings.passwordFile.isEmpty()) {
         QFile file(expandHome(settings.passwordFile));
         if (!file.open(QIODevice::ReadOnly)) {

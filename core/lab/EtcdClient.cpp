@@ -273,9 +273,24 @@ void EtcdClient::authenticate(int endpoint, const std::function<void(const EtcdR
     });
 }
 
+void EtcdClient::withToken(int endpoint, const Callback &then)
+{
+    if (m_options.user.isEmpty() || !m_token.isEmpty() || !m_setupError.isEmpty()) {
+        EtcdReply ready;
+        ready.ok = m_setupError.isEmpty();
+        ready.error = m_setupError;
+        then(ready);
+        return;
+    }
+    authenticate(endpoint, then);
+}
+
 EtcdWatch *EtcdClient::watch(const QJsonObject &createRequest, QObject *parent)
 {
-    return new EtcdWatch(this, m_current, createRequest, parent);
+    auto *watch = new EtcdWatch(this, m_current, createRequest, parent);
+    // Queued: the owner connects to its signals first, even if it fails at once.
+    QMetaObject::invokeMethod(watch, &EtcdWatch::start, Qt::QueuedConnection);
+    return watch;
 }
 
 } // namespace devlatch::lab

@@ -58,7 +58,14 @@ public:
     void call(const QString &path, const QJsonObject &body, const Callback &done);
     // The same at one endpoint only, without failing over (lab status asks each member).
     void callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done);
-    // A watch stream at the current endpoint; the caller owns it (see EtcdWatch).
+    // Calls `then` once a request can carry a valid token: at once without auth or with one,
+    // else after logging in at `endpoint` (then's reply says why not).
+    void withToken(int endpoint, const Callback &then);
+    // The token was refused (it expired, the server restarted): the next request logs in anew.
+    void forgetToken() { m_token.clear(); }
+    int currentEndpointIndex() const { return m_current; }
+    // A watch stream at the current endpoint, started from the event loop; the caller owns it
+    // (see EtcdWatch).
     EtcdWatch *watch(const QJsonObject &createRequest, QObject *parent);
     // Moves on to the next endpoint (after a broken watch stream).
     void failOver() { m_current = (m_current + 1) % qMax(1, int(m_options.endpoints.size())); }

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QTimer>
 
 namespace devlatch::lab {
 
@@ -13,16 +14,75 @@ constexpr qsizetype kMaxLineBytes = EtcdClient::kMaxReplyBytes;
 }
 
 EtcdWatch::EtcdWatch(EtcdClient *client, int endpoint, const QJsonObject &createRequest, QObject *parent)
-    : QObject(parent), m_endpoint(client->endpoints().value(endpoint))
+    : QObject(parent), m_client(client), m_endpointIndex(endpoint), m_createRequest(createRequest),
+      m_endpoint(client->endpoints().value(endpoint))
 {
     m_revision = EtcdClient::number(createRequest.value(QStringLiteral("start_revision"))) - 1;
-    m_reply = client->post(endpoint, QStringLiteral("/v3/watch"), {{QStringLiteral("create_request"), createRequest}}, 0);
+}
+
+void EtcdWatch::start()
+{
+    if (!m_client || m_closed || m_reply)
+        return;
+    m_client->withToken(m_endpointIndex, [guard = QPointer<EtcdWatch>(this)](const EtcdReply &reply) {
+        if (!guard)
+            return;
+        if (!reply.ok)
+            guard->close(reply.error.isEmpty() ? QStringLiteral("%1: cannot log in to watch").arg(guard->m_endpoint) : reply.error);
+        else
+            guard->begin();
+    });
+}
+
+void EtcdWatch::begin()
+{
+    if (!m_client || m_closed)
+        return;
+    m_reply = m_client->post(m_endpointIndex, QStringLiteral("/v3/watch"), {{QStringLiteral("create_request"), m_createRequest}}, 0);
     connect(m_reply, &QNetworkReply::readyRead, this, &EtcdWatch::readLines);
     connect(m_reply, &QNetworkReply::finished, this, [this] {
         readLines();
+        if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 401 && m_client)
+            m_client->forgetToken();
         const QString why = m_reply->error() != QNetworkReply::NoError ? m_reply->errorString()
                                                                        : QStringLiteral("the server ended the watch");
         close(QStringLiteral("%1: %2").arg(m_endpoint, why));
+    });
+    if (m_liveness)
+        m_liveness->start();
+}
+
+void EtcdWatch::setLivenessInterval(int intervalMs)
+{
+    if (intervalMs <= 0) {
+        delete m_liveness;
+        m_liveness = nullptr;
+        return;
+    }
+    if (!m_liveness) {
+        m_liveness = new QTimer(this);
+        connect(m_liveness, &QTimer::timeout, this, &EtcdWatch::probe);
+    }
+    m_liveness->setInterval(intervalMs);
+    if (m_reply)
+        m_liveness->start();
+}
+
+void EtcdWatch::probe()
+{
+    if (m_probing || m_closed || !m_client)
+        return; // the one in flight has its own timeout
+    m_probing = true;
+    const QJsonObject range{{QStringLiteral("key"), m_createRequest.value(QStringLiteral("key"))},
+                            {QStringLiteral("range_end"), m_createRequest.value(QStringLiteral("range_end"))},
+                            {QStringLiteral("count_only"), true}};
+    // Linearizable (the default): a member cut off from the quorum cannot answer it either.
+    m_client->callAt(m_endpointIndex, QStringLiteral("/v3/kv/range"), range, [guard = QPointer<EtcdWatch>(this)](const EtcdReply &reply) {
+        if (!guard)
+            return;
+        guard->m_probing = false;
+        if (!reply.ok)
+            guard->close(QStringLiteral("%1 stopped answering, so its watch may be silent: %2").arg(guard->m_endpoint, reply.error));
     });
 }
 
@@ -63,6 +123,8 @@ void EtcdWatch::handle(const QJsonObject &message)
     if (message.contains(QStringLiteral("error"))) {
         const QJsonValue error = message.value(QStringLiteral("error"));
         const QString text = error.isObject() ? error.toObject().value(QStringLiteral("message")).toString() : error.toString();
+        if ((error.toObject().value(QStringLiteral("grpc_code")).toInt() == 16 || text.contains(QStringLiteral("auth token"))) && m_client)
+            m_client->forgetToken(); // the next stream logs in again instead of failing for ever
         close(QStringLiteral("%1: %2").arg(m_endpoint, text.isEmpty() ? QStringLiteral("watch error") : text));
         return;
     }
@@ -73,6 +135,8 @@ void EtcdWatch::handle(const QJsonObject &message)
     }
     const qint64 revision = EtcdClient::number(result.value(QStringLiteral("header")).toObject().value(QStringLiteral("revision")));
     if (result.value(QStringLiteral("canceled")).toBool()) {
+        if (result.value(QStringLiteral("cancel_reason")).toString().contains(QStringLiteral("auth token")) && m_client)
+            m_client->forgetToken();
         close(QStringLiteral("%1: the watch was cancelled: %2")
                   .arg(m_endpoint, result.value(QStringLiteral("cancel_reason")).toString()),
               EtcdClient::number(result.value(QStringLiteral("compact_revision"))));
@@ -103,6 +167,8 @@ void EtcdWatch::close(const QString &why, qint64 compactRevision)
     if (m_closed)
         return;
     m_closed = true;
+    if (m_liveness)
+        m_liveness->stop();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class QNetworkReply;
+class QTimer;
 
 namespace devlatch::lab {
 
@@ -21,6 +22,16 @@ class EtcdWatch final : public QObject {
 public:
     EtcdWatch(EtcdClient *client, int endpoint, const QJsonObject &createRequest, QObject *parent);
     ~EtcdWatch() override;
+
+    // Logs in if needed (a token refused on an earlier stream is forgotten, so this one gets a
+    // fresh one), then opens the stream. EtcdClient::watch() calls it from the event loop.
+    void start();
+    // A watch stream of a member that stopped answering (SIGSTOP, a power cut, a partition
+    // without RST) stays silent forever: every `intervalMs` a count-only read of the watched
+    // range at the same member, and a failed or timed-out one closes the watch, so the owner
+    // watches again elsewhere (nothing is missed: it resumes from revision() + 1). 0: off.
+    void setLivenessInterval(int intervalMs);
+    static constexpr int kDisplayLivenessMs = 5000; // what a display (the tray) can live with
     // The header revision of the last message: events up to it have been delivered.
     qint64 revision() const { return m_revision; }
 
@@ -32,10 +43,17 @@ Q_SIGNALS:
     void closed(const QString &why, qint64 compactRevision);
 
 private:
+    void begin();
+    void probe();
     void readLines();
     void handle(const QJsonObject &message);
     void close(const QString &why, qint64 compactRevision = 0);
 
+    QPointer<EtcdClient> m_client;
+    int m_endpointIndex = 0;
+    QJsonObject m_createRequest;
+    QTimer *m_liveness = nullptr;
+    bool m_probing = false;
     QPointer<QNetworkReply> m_reply;
     QByteArray m_buffer;
     QString m_endpoint;

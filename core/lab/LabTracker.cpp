@@ -122,6 +122,7 @@ void LabTracker::watchFrom(qint64 revision)
                              {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.prefix))},
                              {QStringLiteral("start_revision"), QString::number(revision)}};
     m_watch = m_client->watch(create, this);
+    m_watch->setLivenessInterval(EtcdWatch::kDisplayLivenessMs);
     connect(m_watch, &EtcdWatch::events, this, [this](const QJsonArray &events, qint64 delivered) {
         m_revision = qMax(m_revision, delivered);
         onEvents(events);

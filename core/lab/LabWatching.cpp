@@ -26,6 +26,8 @@ void LabClaims::ensureWatch(qint64 fromRevision)
                              {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.prefix))},
                              {QStringLiteral("start_revision"), QString::number(m_watchedRevision + 1)}};
     m_watch = m_client->watch(create, this);
+    // A silent watch must be found out well within a TTL: a waiter would miss its grant.
+    m_watch->setLivenessInterval(qBound(1000, m_session->ttlSeconds() * 1000 / 3, 5000));
     connect(m_watch, &EtcdWatch::events, this, [this](const QJsonArray &events, qint64 revision) {
         m_watchedRevision = qMax(m_watchedRevision, revision);
         onEvents(events);

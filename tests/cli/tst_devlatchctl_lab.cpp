@@ -347,6 +347,37 @@ private Q_SLOTS:
     }
 
     // Last: these stop members of a cluster of their own.
+
+    // A member that stops answering (SIGSTOP; a power-cut host or a partition without RST
+    // looks the same) while the quorum lives on: a waiter whose watch is there must not miss
+    // the release. Its keepalives fail over anyway; its watch has to as well.
+    void aSilentMemberDoesNotStallAWaiter()
+    {
+        EtcdCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(3, error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(cluster.leader() >= 0, 20000);
+        const int silent = (cluster.leader() + 1) % 3; // a follower: no election in the way
+        const int other = (silent + 1) % 3, third = (silent + 2) % 3;
+        useEndpoints(cluster.clientUrl(other) + u',' + cluster.clientUrl(third));
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-silent"));
+        useEndpoints(cluster.clientUrl(silent) + u',' + cluster.clientUrl(other) + u',' + cluster.clientUrl(third));
+        Helper waiter;
+        startWaiter(waiter, QStringLiteral("dut-silent"), {QStringLiteral("--hold")});
+        cluster.signal(silent, SIGSTOP);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QElapsedTimer released;
+        released.start();
+        const QByteArray granted = waiter.waitForLine("holding", 30000);
+        const qint64 after = released.elapsed();
+        cluster.signal(silent, SIGCONT);
+        QVERIFY2(!granted.isEmpty(), waiter.stderrSoFar());
+        qInfo("member stopped, holder released: the waiter was granted after %lld ms (TTL 2000 ms)", after);
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
+    }
     void leaderKilledDuringAHoldKeepsTheClaim()
     {
         EtcdCluster cluster;

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTcpServer>
+#include <QUrl>
 
 #include <csignal>
 
@@ -31,14 +32,14 @@ private:
     // A devlatch.conf for `user` in its own XDG_CONFIG_HOME; returns that directory. The TTL is
     // long: nothing here is about expiry, and a slow machine (ASan, a CPU hog) must not let a
     // live holder's claim lapse between two keepalives.
-    QString configFor(const QString &user, const QString &password, const QString &ca)
+    QString configFor(const QString &user, const QString &password, const QString &ca, int ttl = 20)
     {
         const QString home = path(QStringLiteral("home-") + user);
         QDir().mkpath(home + QStringLiteral("/devlatch"));
         write(home + QStringLiteral("/password"), password.toUtf8() + '\n');
         write(home + QStringLiteral("/devlatch/devlatch.conf"),
-              QStringLiteral("[lab]\nendpoints=%1\nca=%2\nuser=%3\npassword-file=%4/password\nttl=20\n")
-                  .arg(m_etcd.endpoints(), ca, user, home)
+              QStringLiteral("[lab]\nendpoints=%1\nca=%2\nuser=%3\npassword-file=%4/password\nttl=%5\n")
+                  .arg(m_etcd.endpoints(), ca, user, home, QString::number(ttl))
                   .toUtf8());
         return home;
     }
@@ -61,7 +62,9 @@ private Q_SLOTS:
             QVERIFY(write(path(QStringLiteral("%1.pw").arg(QLatin1String(user))), QByteArray(user) + "-secret\n"));
         QVERIFY2(certificates.exitCode == 0, certificates.err);
         QString error;
-        QVERIFY2(m_etcd.start(1, error, {path(QStringLiteral("ca.pem")), path(QStringLiteral("server.pem")), path(QStringLiteral("server.key"))}),
+        // Tokens expire a second after their last use, so every case meets expired ones.
+        QVERIFY2(m_etcd.start(1, error, {path(QStringLiteral("ca.pem")), path(QStringLiteral("server.pem")), path(QStringLiteral("server.key"))},
+                              {QStringLiteral("--auth-token-ttl"), QStringLiteral("1")}),
                  qPrintable(error));
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
@@ -132,6 +135,39 @@ private Q_SLOTS:
         const Finished missing = as(noFile, lab({QStringLiteral("status"), QStringLiteral("scope-1")}));
         QCOMPARE(missing.exitCode, 3);
         QVERIFY2(missing.err.contains("missing.pem"), missing.err);
+    }
+
+    // A waiter's watch that breaks after its token expired must log in again, not retry with
+    // the dead token until some other request happens to log in (its next keepalive, a third
+    // of the TTL later: 20 s here).
+    void aWaiterWatchesOnAfterItsTokenExpired()
+    {
+        const QString ca = path(QStringLiteral("ca.pem"));
+        const QString alice = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), ca, 60);
+        const QString bob = configFor(QStringLiteral("bob"), QStringLiteral("bob-secret"), ca, 60);
+        qputenv("XDG_CONFIG_HOME", alice.toUtf8());
+        Helper holder;
+        QVERIFY(holder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("scope-token"), QStringLiteral("--hold")})));
+        QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
+        Helper proxy;
+        QVERIFY(proxy.start(TestPaths::tcpProxy(), {QString::number(QUrl(m_etcd.endpoints()).port())}));
+        const QByteArray ready = proxy.waitForLine("ready");
+        QVERIFY(!ready.isEmpty());
+        qputenv("XDG_CONFIG_HOME", bob.toUtf8());
+        qputenv("DEVLATCH_LAB_ENDPOINTS", (QStringLiteral("https://127.0.0.1:") + QString::fromLatin1(ready.mid(6)) + u',' + m_etcd.endpoints()).toUtf8());
+        Helper waiter;
+        QVERIFY(waiter.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("scope-token"), QStringLiteral("--wait"),
+                                                    QStringLiteral("--hold")})));
+        qunsetenv("DEVLATCH_LAB_ENDPOINTS");
+        QVERIFY2(waiter.waitForStderr("waiting for scope-token"), waiter.stderrSoFar());
+        QTest::qWait(2500); // bob's token expires (1 s after its last use); no event tells when
+        proxy.write("cut\n"); // his watch breaks and moves to the direct endpoint
+        QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QVERIFY2(!waiter.waitForLine("holding", 15000).isEmpty(), waiter.stderrSoFar());
+        waiter.signal(SIGTERM);
+        QCOMPARE(waiter.waitForExit(), 0);
     }
 
     // A plain http:// member next to the https:// one, with a password: refused before anything

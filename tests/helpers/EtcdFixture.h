@@ -78,7 +78,7 @@ public:
     static QString program() { return QStandardPaths::findExecutable(QStringLiteral("etcd")); }
 
     // Starts `members` members and waits until each is healthy; false (and `error`) if not.
-    bool start(int members, QString &error, const Tls &tls = {})
+    bool start(int members, QString &error, const Tls &tls = {}, const QStringList &extraArguments = {})
     {
         m_tls = tls;
         const QString scheme = tls.certFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
@@ -104,6 +104,7 @@ public:
             // Server TLS only: with --trusted-ca-file etcd asks every client for a certificate.
             if (!tls.certFile.isEmpty())
                 arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile;
+            arguments << extraArguments;
             member.process = std::make_unique<QProcess>();
             // A test that crashes or is killed by CTest's timeout takes its etcd with it.
             member.process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
