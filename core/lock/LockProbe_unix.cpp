@@ -88,7 +88,7 @@ enum class Look { Answered, Again, Open };
 // Who the OS names, and what the record says given that: the holder, a record the kernel
 // contradicts, or the record of a holder that ended without releasing.
 void describeHolders(LockState &state, const std::vector<Process> &processes, const OfdQuery &after,
-                     const HolderRecord &record, std::optional<bool> holder)
+                     const HolderRecord &record, std::optional<bool> holder, long long holderPid)
 {
     for (const Process &process : processes) {
         const OsHolder::Kind kind = process.kinds.empty() ? OsHolder::Kind::Flock : process.kinds.front();
@@ -103,6 +103,15 @@ void describeHolders(LockState &state, const std::vector<Process> &processes, co
         state.holder = record;
         state.holderIsCommand = *holder;
         state.holderVerified = (state.holderIsCommand ? record.commandStartTicks : record.startTicks) != 0;
+        // The user is the one the OS names for the holding process, not what its record says.
+        if (const auto facts = processFacts(holderPid); facts && facts->uid >= 0) {
+            const std::string name = userNameOfUid(facts->uid);
+            state.holder->uid = facts->uid;
+            if (name != record.user) {
+                state.recordedUser = record.user;
+                state.holder->user = name;
+            }
+        }
     } else if (state.held && record.isValid()) {
         state.unbelievedRecord = record;
     } else if (!state.held && record.isValid() && !isRecordedProcessAlive(record)) {
@@ -140,7 +149,8 @@ struct LockReading::Private {
             table = detail::KernelLockTable::read();
         return *table;
     }
-    std::optional<bool> holderOf(const HolderRecord &record, const std::vector<Process> &holders);
+    // `matched`: the holding process's pid as /proc/locks names it.
+    std::optional<bool> holderOf(const HolderRecord &record, const std::vector<Process> &holders, long long &matched);
     Look openLockFile(const LockLocation &location, const std::string &path, LockState &state, OpenedLockFile &file);
     bool sameProcess(const Process &holder, long long recordedPid, std::uint64_t recordedStart, const HolderRecord &record);
 };
@@ -169,14 +179,19 @@ bool LockReading::Private::sameProcess(const Process &holder, long long recorded
 
 // Whether the OS names the record's process as a holder too: nothing when it does not;
 // true when it is the record's CMD rather than the devlatch process itself.
-std::optional<bool> LockReading::Private::holderOf(const HolderRecord &record, const std::vector<Process> &holders)
+std::optional<bool> LockReading::Private::holderOf(const HolderRecord &record, const std::vector<Process> &holders,
+                                                   long long &matched)
 {
     for (const Process &holder : holders)
-        if (sameProcess(holder, record.pid, record.startTicks, record))
+        if (sameProcess(holder, record.pid, record.startTicks, record)) {
+            matched = holder.pid;
             return false;
+        }
     for (const Process &holder : holders)
-        if (sameProcess(holder, record.commandPid, record.commandStartTicks, record))
+        if (sameProcess(holder, record.commandPid, record.commandStartTicks, record)) {
+            matched = holder.pid;
             return true;
+        }
     return std::nullopt;
 }
 
@@ -272,7 +287,8 @@ LockState LockReading::read(const LockLocation &location)
         if (!free && (after != middle || readRecordText(fd) != text))
             continue;
         state.held = after.held || std::any_of(processes.begin(), processes.end(), [](const Process &p) { return !p.waiting; });
-        const auto holder = record.isValid() ? d->holderOf(record, processes) : std::nullopt;
+        long long holderPid = -1;
+        const auto holder = record.isValid() ? d->holderOf(record, processes, holderPid) : std::nullopt;
         // A devlatch holder takes its OFD lock first and writes its record just after, and
         // blanks its record before it lets go: a holder's OFD lock without a matching record
         // is, for a moment, that.
@@ -290,7 +306,7 @@ LockState LockReading::read(const LockLocation &location)
             if (attempt + 1 < kAttempts || !sameHolders)
                 continue;
         }
-        describeHolders(state, processes, after, record, holder);
+        describeHolders(state, processes, after, record, holder, holderPid);
         return state;
     }
     // Changing hands faster than it can be looked at: say so rather than guess.

@@ -124,6 +124,9 @@ struct LockState {
     std::optional<HolderRecord> holder;
     bool holderVerified = false;     // pid, start time (and uid) match the holding process
     bool holderIsCommand = false;    // the record's CMD holds it; the devlatchctl it names ended
+    // The holder's user= as its record gives it, when that differs from the name of the uid the
+    // OS reports for the holding process (holder->user is that name): a record that lies.
+    std::string recordedUser;
     std::vector<OsHolder> osHolders; // every process holding or waiting, once each
     // A record no holder matches: another user rewrote it, or its writer ended and a
     // program that is not devlatch holds the lock now. Never shown as the holder.

@@ -26,6 +26,10 @@ struct ProcessFacts {
 };
 std::optional<ProcessFacts> processFacts(long long pid);
 
+// The account name of `uid` as this system knows it (its number when it has no name);
+// empty where the OS has no uids (Windows).
+std::string userNameOfUid(long long uid);
+
 // Whether the process named by a record still runs (same pid, same start time, same boot).
 bool isRecordedProcessAlive(const HolderRecord &record);
 

@@ -10,6 +10,7 @@
 #include <pwd.h>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace devlatch::lock {
 
@@ -78,6 +79,18 @@ std::string programNameOfPid(long long pid)
     if (pid <= 0)
         return {};
     return readFirstLine(procPath(pid, "comm"));
+}
+
+std::string userNameOfUid(long long uid)
+{
+    if (uid < 0)
+        return {};
+    passwd entry {};
+    passwd *found = nullptr;
+    std::vector<char> buffer(16384);
+    if (getpwuid_r(uid_t(uid), &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
+        return found->pw_name;
+    return std::to_string(uid);
 }
 
 // Who this process is does not change while it runs (a forked child is a new pid), and

@@ -99,6 +99,11 @@ std::optional<ProcessFacts> processFacts(long long pid)
     return facts;
 }
 
+std::string userNameOfUid(long long)
+{
+    return {}; // Windows users are SIDs; a mutex's holder cannot be asked for one
+}
+
 bool isRecordedProcessAlive(const HolderRecord &record)
 {
     if (record.pid <= 0 || record.pid > 0xffffffffLL)

@@ -32,6 +32,8 @@ QString holderText(const lock::LockState &lock)
                     .arg(lock.holder->commandPid);
     if (!lock.holderVerified)
         text += QStringLiteral(" [unverified: the record gives no process start time]");
+    if (!lock.recordedUser.empty())
+        text += QStringLiteral(" [its record claims user %1]").arg(LockWording::escaped(lock.recordedUser));
     return text;
 }
 
@@ -157,6 +159,8 @@ QJsonObject DeviceStatus::toJson() const
     object[QStringLiteral("holder")] = lock.holder ? QJsonValue(holderRecordToJson(*lock.holder)) : QJsonValue();
     if (lock.holder)
         object[QStringLiteral("holderVerified")] = lock.holderVerified;
+    if (!lock.recordedUser.empty())
+        object[QStringLiteral("recordedUser")] = qs(lock.recordedUser);
     QJsonArray osHolders;
     for (const auto &holder : lock.osHolders) {
         QJsonObject entry;

@@ -270,6 +270,34 @@ private Q_SLOTS:
         QVERIFY(state.held && !state.holder && state.unbelievedRecord);
     }
 
+    // The holder's own pid, start and uid, but another user's name: the name shown is the one
+    // the OS gives that uid, and the record's claim only as a mismatch.
+    void theHoldersUserIsTheOnesTheOsNames()
+    {
+        Helper locker;
+        startLocker(locker);
+        const std::string mine = currentProcessRecord("scope-1", "x", "").user;
+        QCOMPARE(mine, userNameOfUid(static_cast<long long>(geteuid())));
+        LockState state = probeLock(location());
+        QVERIFY(state.holder && state.holder->user == mine);
+        QVERIFY(state.recordedUser.empty());
+        HolderRecord liar = currentProcessRecord("scope-1", "test-locker", "");
+        liar.pid = locker.pid();
+        liar.startTicks = processFacts(locker.pid())->startTicks;
+        liar.user = "alice-the-admin";
+        writeRecord(liar);
+        state = probeLock(location());
+        QVERIFY2(state.holder && state.holderVerified, "the holder itself is the one the OS names");
+        QCOMPARE(state.holder->user, mine);
+        QCOMPARE(state.holder->uid, static_cast<std::int64_t>(geteuid()));
+        QCOMPARE(state.recordedUser, std::string("alice-the-admin"));
+        // A record without a uid (another program's) is named by the OS all the same.
+        liar.uid = -1;
+        writeRecord(liar);
+        state = probeLock(location());
+        QVERIFY(state.holder && state.holder->user == mine && state.recordedUser == "alice-the-admin");
+    }
+
     void recordWithoutStartTimeIsUnverified()
     {
         QDir().mkpath(m_dir->path());
