@@ -97,6 +97,12 @@ int runList(const QStringList &arguments)
             row += QStringLiteral("\n    %1").arg(status.device.nodes.join(QStringLiteral(", ")));
         rows << row;
     }
+    for (const DeviceStatus &status : listing.unnamed) {
+        QJsonObject entry = status.toJson();
+        entry[QStringLiteral("id")] = QJsonValue();
+        array.append(entry);
+        rows << QStringLiteral("%1  %2").arg(QStringLiteral("(lock file %1.lock)").arg(status.lockName), -36).arg(status.summary());
+    }
     for (const Arbiter::BrokenLock &broken : listing.broken) {
         array.append(QJsonObject{{QStringLiteral("id"), QJsonValue()},
                                  {QStringLiteral("lockName"), broken.lockName},

@@ -278,13 +278,34 @@ Arbiter::Listing Arbiter::listing(const DeviceCatalog &catalog, bool foreignUse)
             continue;
         const lock::LockLocation location{utf8(m_directory), name, m_scope, {}};
         const lock::LockState state = reading.read(location);
-        if (state.holder && lock::lockNameForId(state.holder->id).name == name) {
-            const QString id = qs(state.holder->id);
+        // Any record whose id hashes to this file's name names it, believed or not (one left
+        // by an earlier holder, under a flock(1) that wrote none of its own).
+        const lock::HolderRecord *named = state.holder ? &*state.holder
+                                          : state.unbelievedRecord ? &*state.unbelievedRecord
+                                          : state.abandoned        ? &*state.abandoned
+                                                                   : nullptr;
+        if (named && lock::lockNameForId(named->id).name != name)
+            named = nullptr;
+        if (named && (state.holder || state.held)) {
+            const QString id = qs(named->id);
             if (!knownIds.contains(id)) {
                 knownIds.insert(id);
                 listing.devices << read(catalog.resolve(id).device, foreignUse, reading);
             }
-        } else if (state.problem && !state.holder) {
+        } else if (state.held || !state.error.empty()) {
+            // Held, but nothing says by which name: shown by its file, never left out.
+            DeviceStatus status;
+            status.lockName = qs(name);
+            status.lockPath = qs(lock::lockObjectName(location));
+            status.lock = state;
+            if (!state.error.empty()) {
+                status.state = DeviceStatus::State::Unknown;
+                status.error = qs(state.error);
+            } else {
+                status.state = state.heldByForeignProgram() ? DeviceStatus::State::HeldForeign : DeviceStatus::State::Held;
+            }
+            listing.unnamed << status;
+        } else if (state.problem) {
             listing.broken.append({qs(name), qs(lock::lockObjectName(location)), LockWording::problem(state.problem)});
         }
     }

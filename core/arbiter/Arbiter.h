@@ -92,9 +92,11 @@ public:
     // What `devlatchctl list` shows, in one look at the system: every device of `catalog`,
     // the named resources outside it that some process holds right now (ad-hoc names
     // claimed like flock(1) on a name; a lock file whose record's id does not hash to its
-    // name is not that id's), and the broken lock files.
+    // name is not that id's), the lock files held with no record that names them (flock(1)
+    // on the file: `unnamed`, their device without an id), and the broken lock files.
     struct Listing {
         QList<DeviceStatus> devices;
+        QList<DeviceStatus> unnamed;
         QList<BrokenLock> broken;
     };
     Listing listing(const DeviceCatalog &catalog, bool foreignUse = true) const;

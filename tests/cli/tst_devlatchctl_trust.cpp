@@ -540,6 +540,34 @@ private Q_SLOTS:
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("relay-bank-2"));
     }
+
+    // 18. Every held lock file is listed: flock(1) on a name's file over a record it did not
+    // write (it names the file's resource), and on a file no record names at all.
+    void listShowsEveryHeldLockFile()
+    {
+        QDir().mkpath(m_dir->path());
+        {
+            QFile left(lockFile("scope-7"));
+            QVERIFY(left.open(QIODevice::WriteOnly));
+            left.write("devlatch-holder 1\nid=scope-7\npid=999999\nprogram=old-holder\n");
+        }
+        Helper named, unnamed;
+        QVERIFY(startFlockHolder(named, lockFile("scope-7")));
+        QVERIFY(startFlockHolder(unnamed, m_dir->path() + QStringLiteral("/mystery-0123456789abcdef.lock")));
+        QCOMPARE(statusOf("scope-7"), 1);
+        const Finished list = ctl({QStringLiteral("list")});
+        QVERIFY2(list.out.contains("scope-7") && list.out.contains("flock (pid " + QByteArray::number(named.pid())), list.out);
+        QVERIFY2(list.out.contains("(lock file mystery-0123456789abcdef.lock)")
+                     && list.out.contains("flock (pid " + QByteArray::number(unnamed.pid())),
+                 list.out);
+        const QJsonArray listed = devicesJson(ctl({QStringLiteral("list"), QStringLiteral("--json")}).out);
+        QCOMPARE(listed.size(), 2);
+        QStringList states;
+        for (const QJsonValue &entry : listed)
+            states << entry.toObject().value(QStringLiteral("state")).toString();
+        QCOMPARE(states, (QStringList{QStringLiteral("foreign"), QStringLiteral("foreign")}));
+        QVERIFY(listed.at(1).toObject().value(QStringLiteral("id")).isNull());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDevlatchctlTrust)
