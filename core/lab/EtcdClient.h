@@ -64,6 +64,8 @@ public:
     // The token was refused (it expired, the server restarted): the next request logs in anew.
     void forgetToken() { m_token.clear(); }
     int currentEndpointIndex() const { return m_current; }
+    // Whether this client logs in (user=): without, the cluster lets anyone write anything.
+    bool usesAuth() const { return !m_options.user.isEmpty(); }
     // A watch stream at the current endpoint, started from the event loop; the caller owns it
     // (see EtcdWatch).
     EtcdWatch *watch(const QJsonObject &createRequest, QObject *parent);

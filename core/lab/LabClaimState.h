@@ -25,6 +25,7 @@ struct LabClaims::Claim {
     QString since;
     int announcedPosition = -1;
     QJsonArray pending; // watch events that came before the first read's answer
+    bool overwritten = false; // someone put over our entry without its lease: it is no claim now
 };
 
 // Runs `then` when `deadline` expires, also beyond a QTimer's ~24.8 days: the timer is

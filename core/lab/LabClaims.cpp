@@ -110,9 +110,16 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
         if (position != 0) {
             const QString device = claim->device;
             const QByteArray key = claim->key;
+            const bool overwritten = claim->overwritten;
             m_claims.remove(device);
             delete claim;
-            explainLoss(device, key);
+            if (overwritten)
+                Q_EMIT lost(device, QStringLiteral("someone overwrote this process's entry without its lease, so it is no "
+                                                   "claim any more (%1)")
+                                        .arg(m_client->usesAuth() ? QStringLiteral("with auth, only its user or a lab admin can")
+                                                                  : QStringLiteral("the lab is used without auth: anyone can")));
+            else
+                explainLoss(device, key);
         }
         return;
     }

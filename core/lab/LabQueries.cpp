@@ -168,14 +168,18 @@ void LabClaims::explainLoss(const QString &device, const QByteArray &key)
         audit([this, device, key](const QList<QJsonObject> &records, const QString &) {
             for (auto it = records.crbegin(); it != records.crend(); ++it) {
                 if (it->value(QStringLiteral("key")).toString().toUtf8() == key) {
-                    Q_EMIT lost(device, QStringLiteral("taken away by %1@%2 (lab admin): %3")
+                    Q_EMIT lost(device, QStringLiteral("taken away by %1@%2 (%3): %4")
                                             .arg(escapedText(it->value(QStringLiteral("by")).toString()),
                                                  escapedText(it->value(QStringLiteral("host")).toString()),
+                                                 m_client->usesAuth() ? QStringLiteral("lab admin")
+                                                                      : QStringLiteral("the lab is used without auth: anyone may take a claim"),
                                                  escapedText(it->value(QStringLiteral("reason")).toString())));
                     return;
                 }
             }
-            Q_EMIT lost(device, QStringLiteral("this process's entry was deleted by someone else (no audit record names it)"));
+            Q_EMIT lost(device, QStringLiteral("this process's entry was deleted by someone else (no audit record names it%1)")
+                                    .arg(m_client->usesAuth() ? QString()
+                                                              : QStringLiteral("; the lab is used without auth: anyone can")));
         });
     });
 }

@@ -83,6 +83,8 @@ QString LabRecord::describe() const
         text += QStringLiteral(" until %1").arg(escapedText(until));
     if (!note.isEmpty())
         text += QStringLiteral(", note: \"%1\"").arg(escapedText(note));
+    if (!claimedUser.isEmpty())
+        text += QStringLiteral(" [its record claims user %1]").arg(escapedText(claimedUser));
     return text;
 }
 

@@ -25,6 +25,9 @@ struct LabRecord {
     qint64 maxHoldSeconds = 0; // 0: no limit
     QString until;             // since + max hold, when there is a limit
     QString client;            // "devlatch 0.1.0"
+    // Not stored: the record's own user= when it differs from the user its key is under (the
+    // one `user` then holds): with auth, only that user can write there.
+    QString claimedUser;
 
     QJsonObject toJson() const;
     QByteArray toBytes() const;
@@ -40,7 +43,8 @@ struct LabEntry {
     QByteArray key;
     QString user;
     QString device;
-    qint64 lease = 0;
+    qint64 lease = 0;         // the one its key names
+    qint64 attachedLease = 0; // the one etcd has it attached to: 0 or another one, and the entry is ignored
     qint64 createRevision = 0;
     qint64 modRevision = 0;
     std::optional<LabRecord> record; // nothing: a value devlatch cannot read

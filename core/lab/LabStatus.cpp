@@ -17,15 +17,27 @@ std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv)
     entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
     entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
     const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
+    entry->attachedLease = EtcdClient::number(kv.value(QStringLiteral("lease")));
     entry->record = LabRecord::fromBytes(bytes);
-    if (!entry->record)
+    if (!entry->record) {
         entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
+    } else if (entry->record->user != entry->user) {
+        entry->record->claimedUser = entry->record->user;
+        entry->record->user = entry->user;
+    }
     return entry;
+}
+
+bool isClaim(const LabEntry &entry)
+{
+    return entry.attachedLease != 0 && entry.attachedLease == entry.lease;
 }
 
 void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry)
 {
     queue.erase(std::remove_if(queue.begin(), queue.end(), [&](const LabEntry &e) { return e.key == entry.key; }), queue.end());
+    if (!isClaim(entry))
+        return;
     queue.insert(std::upper_bound(queue.begin(), queue.end(), entry,
                                   [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; }),
                  entry);
@@ -64,6 +76,8 @@ QString LabStatus::summary() const
         text += QStringLiteral("; you are %1 in the queue").arg(ordinal(myPosition));
     if (!maintenance.isEmpty())
         text += QStringLiteral("; in maintenance: %1").arg(escapedText(maintenance));
+    for (const QString &entry : ignored)
+        text += QStringLiteral("; ignored %1").arg(entry);
     return text;
 }
 
@@ -83,6 +97,8 @@ QJsonObject LabStatus::toJson() const
     QJsonArray entries;
     for (const LabEntry &entry : queue) {
         QJsonObject e = entry.record ? entry.record->toJson() : QJsonObject{{QStringLiteral("unreadable"), entry.rawValue}};
+        if (entry.record && !entry.record->claimedUser.isEmpty())
+            e.insert(QStringLiteral("claimed_user"), entry.record->claimedUser);
         e.insert(QStringLiteral("key"), QString::fromUtf8(entry.key));
         e.insert(QStringLiteral("lease"), leaseHex(entry.lease));
         e.insert(QStringLiteral("create_revision"), QString::number(entry.createRevision));
@@ -97,6 +113,8 @@ QJsonObject LabStatus::toJson() const
         o.insert(QStringLiteral("maintenance"), maintenance);
     if (state == State::Unknown)
         o.insert(QStringLiteral("error"), error);
+    if (!ignored.isEmpty())
+        o.insert(QStringLiteral("ignored"), QJsonArray::fromStringList(ignored));
     return o;
 }
 
@@ -105,8 +123,13 @@ LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const
     LabStatus status;
     status.device = device;
     for (const QJsonValue &value : kvs)
-        if (const auto entry = entryFromKv(keys, value.toObject()); entry && entry->device == device)
-            status.queue << *entry;
+        if (const auto entry = entryFromKv(keys, value.toObject()); entry && entry->device == device) {
+            if (isClaim(*entry))
+                status.queue << *entry;
+            else
+                status.ignored << QStringLiteral("an entry of %1 without its own lease (it would never expire): %2")
+                                      .arg(escapedText(entry->user), entry->describe());
+        }
     std::sort(status.queue.begin(), status.queue.end(),
               [](const LabEntry &a, const LabEntry &b) { return a.createRevision < b.createRevision; });
     for (qsizetype i = 0; i < status.queue.size(); ++i)

@@ -20,6 +20,7 @@ struct LabStatus {
     int myPosition = -1;     // 0: mine; 1: first waiter; -1: not queued
     QString maintenance;     // non-empty: an admin put the device in maintenance, with this reason
     QString error;           // why the state is Unknown
+    QStringList ignored;     // entries that are not claims (no lease of their own), described
     qint64 revision = 0;
 
     const LabEntry *owner() const { return queue.isEmpty() ? nullptr : &queue.first(); }
@@ -34,8 +35,13 @@ struct LabStatus {
 };
 
 // A queue entry from one of etcd's kvs (key, revisions, record); nothing for another key.
+// The record's user is the key's (see LabRecord::claimedUser).
 std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv);
-// Puts `entry` into `queue` by create revision, replacing the entry with its key.
+// Whether the entry is a claim: attached to the lease its key names. One without (a plain
+// put over an entry, a forged one) would never expire; it holds no place in the queue.
+bool isClaim(const LabEntry &entry);
+// Puts `entry` into `queue` by create revision, replacing the entry with its key; an entry
+// that is not a claim only takes the old one out.
 void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry);
 
 // "1st", "2nd", "3rd", "4th", ...

@@ -83,7 +83,10 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
                 vanished = at->describe();
             queue.erase(at);
         } else {
-            insertInOrder(queue, *entryFromKv(m_keys, kv));
+            const LabEntry entry = *entryFromKv(m_keys, kv);
+            if (key == claim->key && !isClaim(entry))
+                claim->overwritten = true;
+            insertInOrder(queue, entry);
         }
         touched = true;
     }

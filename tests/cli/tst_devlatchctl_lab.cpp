@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <csignal>
 
@@ -307,6 +308,7 @@ private Q_SLOTS:
         QVERIFY2(steal.exitCode == 0, steal.err);
         QVERIFY2(holder.waitForStderr("taken away by"), holder.stderrSoFar());
         QVERIFY2(holder.stderrSoFar().contains("bench rewiring"), holder.stderrSoFar());
+        QVERIFY2(holder.stderrSoFar().contains("the lab is used without auth: anyone may take a claim"), holder.stderrSoFar());
         QCOMPARE(holder.waitForExit(), 3);
         const Finished audit = ctl({QStringLiteral("lab"), QStringLiteral("audit")});
         QVERIFY2(audit.out.contains("steal dut-steal: bench rewiring") && audit.out.contains("pid " + QByteArray::number(holderPid)),
@@ -314,6 +316,30 @@ private Q_SLOTS:
         QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("dut-steal"), QStringLiteral("--reason"), QStringLiteral("x")})
                      .exitCode,
                  1); // nobody holds it
+    }
+
+    // A plain put over a holder's entry keeps its key and create revision, so it would keep
+    // the queue's first place, without a lease: never expiring. It is no claim: the holder is
+    // told, and the device is free, with the entry named as ignored.
+    void anEntryOverwrittenWithoutItsLeaseIsNoClaim()
+    {
+        Helper holder;
+        startHold(holder, QStringLiteral("dut-over"));
+        const QJsonObject who = deviceJson(ctl(lab({QStringLiteral("who"), QStringLiteral("dut-over"), QStringLiteral("--json")})).out);
+        const QByteArray key = who.value(QStringLiteral("holder")).toObject().value(QStringLiteral("key")).toString().toUtf8();
+        QVERIFY2(key.contains("/q/"), QJsonDocument(who).toJson());
+        const QByteArray forged = R"({"schema":1,"device":"dut-over","user":"mallory","host":"h","pid":1,"program":"forged"})";
+        const QJsonObject put = etcdRequest(m_etcd.clientUrl(0) + QStringLiteral("/v3/kv/put"),
+                                            "{\"key\":\"" + key.toBase64() + "\",\"value\":\"" + forged.toBase64() + "\"}");
+        QVERIFY2(put.contains(QStringLiteral("header")), QJsonDocument(put).toJson());
+        QVERIFY2(holder.waitForStderr("is LOST"), holder.stderrSoFar());
+        QVERIFY2(holder.stderrSoFar().contains("overwrote this process's entry without its lease"), holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 3);
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("dut-over")}));
+        QCOMPARE(status.exitCode, 0); // free
+        QVERIFY2(status.out.contains("ignored an entry of") && status.out.contains("without its own lease"), status.out);
+        const Finished claim = ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-over"), QStringLiteral("--"), QStringLiteral("true")}));
+        QVERIFY2(claim.exitCode == 0, claim.err);
     }
 
     void maintenanceRefusesNewClaims()

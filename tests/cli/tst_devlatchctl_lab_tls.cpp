@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -62,9 +63,9 @@ private Q_SLOTS:
             QVERIFY(write(path(QStringLiteral("%1.pw").arg(QLatin1String(user))), QByteArray(user) + "-secret\n"));
         QVERIFY2(certificates.exitCode == 0, certificates.err);
         QString error;
-        // Tokens expire a second after their last use, so every case meets expired ones.
+        // Tokens expire 2 s after their last use, so every case meets expired ones.
         QVERIFY2(m_etcd.start(1, error, {path(QStringLiteral("ca.pem")), path(QStringLiteral("server.pem")), path(QStringLiteral("server.key"))},
-                              {QStringLiteral("--auth-token-ttl"), QStringLiteral("1")}),
+                              {QStringLiteral("--auth-token-ttl"), QStringLiteral("2")}),
                  qPrintable(error));
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
@@ -96,18 +97,44 @@ private Q_SLOTS:
         QCOMPARE(steal.exitCode, 3);
         QVERIFY2(steal.err.contains("permission denied"), steal.err);
         // Nor can he overwrite alice's entry by hand, with his own token.
-        const QJsonObject token = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/auth/authenticate"),
-                                              R"({"name":"bob","password":"bob-secret"})", ca);
-        QVERIFY(!token.value(QStringLiteral("token")).toString().isEmpty());
+        // Tokens last 2 s after their last use here: one fresh for each request.
+        const auto bobsToken = [&] {
+            return etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/auth/authenticate"), R"({"name":"bob","password":"bob-secret"})", ca)
+                .value(QStringLiteral("token"))
+                .toString()
+                .toUtf8();
+        };
+        QVERIFY(!bobsToken().isEmpty());
         const QJsonObject who = deviceJson(as(bob, lab({QStringLiteral("who"), QStringLiteral("scope-1"), QStringLiteral("--json")})).out);
         const QByteArray aliceKey = who.value(QStringLiteral("holder")).toObject().value(QStringLiteral("key")).toString().toUtf8();
         QVERIFY(aliceKey.contains("/q/alice/"));
         const QJsonObject overwrite = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
                                                   "{\"key\":\"" + aliceKey.toBase64() + "\",\"value\":\"eA==\"}", ca, 3000,
-                                                  token.value(QStringLiteral("token")).toString().toUtf8());
+                                                  bobsToken());
         QVERIFY2(overwrite.value(QStringLiteral("message")).toString().contains(QStringLiteral("permission denied")),
                  QJsonDocument(overwrite).toJson());
         QCOMPARE(as(bob, lab({QStringLiteral("status"), QStringLiteral("scope-1")})).exitCode, 1);
+
+        // In his own range he may write a record that says it is alice's: it shows as his, the
+        // claim flagged. Without a lease it would never expire: it is no claim at all.
+        const QJsonObject lease = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/lease/grant"), R"({"TTL":"60"})", ca, 3000, bobsToken());
+        const qint64 leaseId = lease.value(QStringLiteral("ID")).toString().toLongLong();
+        QVERIFY2(leaseId != 0, QJsonDocument(lease).toJson());
+        const QByteArray forged = R"({"schema":1,"device":"scope-forged","user":"alice","host":"alice-laptop","pid":1,"program":"flash.py"})";
+        const QByteArray forgedKey = "/devlatch/lab/v1/q/bob/scope-forged/" + QByteArray::number(quint64(leaseId), 16);
+        const QJsonObject put = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
+                                            "{\"key\":\"" + forgedKey.toBase64() + "\",\"value\":\"" + forged.toBase64()
+                                                + "\",\"lease\":\"" + QByteArray::number(leaseId) + "\"}",
+                                            ca, 3000, bobsToken());
+        QVERIFY2(put.contains(QStringLiteral("header")), QJsonDocument(put).toJson());
+        const Finished forgedStatus = as(alice, lab({QStringLiteral("status"), QStringLiteral("scope-forged")}));
+        QVERIFY2(forgedStatus.out.contains("held by bob@alice-laptop") && forgedStatus.out.contains("[its record claims user alice]"),
+                 forgedStatus.out + forgedStatus.err);
+        const QByteArray eternalKey = "/devlatch/lab/v1/q/bob/scope-eternal/1";
+        etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
+                    "{\"key\":\"" + eternalKey.toBase64() + "\",\"value\":\"" + forged.toBase64() + "\"}", ca, 3000, bobsToken());
+        const Finished eternal = as(alice, lab({QStringLiteral("status"), QStringLiteral("scope-eternal")}));
+        QVERIFY2(eternal.exitCode == 0 && eternal.out.contains("ignored an entry of bob without its own lease"), eternal.out + eternal.err);
 
         // The admin can, and it is audited; alice is told.
         const Finished taken = as(admin, {QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("scope-1"), QStringLiteral("--reason"), QStringLiteral("end of shift")});
@@ -160,7 +187,7 @@ private Q_SLOTS:
                                                     QStringLiteral("--hold")})));
         qunsetenv("DEVLATCH_LAB_ENDPOINTS");
         QVERIFY2(waiter.waitForStderr("waiting for scope-token"), waiter.stderrSoFar());
-        QTest::qWait(2500); // bob's token expires (1 s after its last use); no event tells when
+        QTest::qWait(3500); // bob's token expires (2 s after its last use); no event tells when
         proxy.write("cut\n"); // his watch breaks and moves to the direct endpoint
         QVERIFY(!proxy.waitForLine("cut").isEmpty());
         holder.signal(SIGTERM);

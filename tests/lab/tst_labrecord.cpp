@@ -78,7 +78,8 @@ private Q_SLOTS:
             kvs.append(QJsonObject{{QStringLiteral("key"), EtcdClient::base64(keys.entry(user, device, lease))},
                                    {QStringLiteral("value"), EtcdClient::base64(r.toBytes())},
                                    {QStringLiteral("create_revision"), QString::number(created)},
-                                   {QStringLiteral("mod_revision"), QString::number(created)}});
+                                   {QStringLiteral("mod_revision"), QString::number(created)},
+                                   {QStringLiteral("lease"), QString::number(lease)}});
         };
         kv(QStringLiteral("carol"), QStringLiteral("psu"), 3, 30);
         kv(QStringLiteral("alice"), QStringLiteral("psu"), 1, 9);
@@ -93,6 +94,35 @@ private Q_SLOTS:
         QVERIFY(mine.summary().contains(QStringLiteral("you are 1st in the queue")));
         QCOMPARE(LabStatus::fromQueue(QStringLiteral("psu"), keys, kvs, 1).state, LabStatus::State::HeldByMe);
         QCOMPARE(LabStatus::fromQueue(QStringLiteral("none"), keys, kvs, 1).state, LabStatus::State::Free);
+        // An entry without its lease (a plain put over a claim, a forged one) holds no place,
+        // and says so; one whose record names another user is shown as its key's.
+        QJsonObject overwritten = kvs.at(1).toObject();
+        overwritten.remove(QStringLiteral("lease"));
+        kvs[1] = overwritten;
+        LabRecord forged;
+        forged.user = QStringLiteral("alice");
+        forged.device = QStringLiteral("psu");
+        kvs.append(QJsonObject{{QStringLiteral("key"), EtcdClient::base64(keys.entry(QStringLiteral("mallory"), QStringLiteral("psu"), 7))},
+                               {QStringLiteral("value"), EtcdClient::base64(forged.toBytes())},
+                               {QStringLiteral("create_revision"), QStringLiteral("10")},
+                               {QStringLiteral("mod_revision"), QStringLiteral("10")},
+                               {QStringLiteral("lease"), QStringLiteral("7")}});
+        const LabStatus after = LabStatus::fromQueue(QStringLiteral("psu"), keys, kvs, 4);
+        QCOMPARE(after.queue.size(), 3);
+        QCOMPARE(after.owner()->user, QStringLiteral("mallory"));
+        QCOMPARE(after.owner()->record->user, QStringLiteral("mallory"));
+        QCOMPARE(after.owner()->record->claimedUser, QStringLiteral("alice"));
+        QVERIFY2(after.summary().contains(QStringLiteral("held by mallory@")) && after.summary().contains(QStringLiteral("[its record claims user alice]")),
+                 qPrintable(after.summary()));
+        QCOMPARE(after.ignored.size(), 1);
+        QVERIFY2(after.summary().contains(QStringLiteral("ignored an entry of alice without its own lease")), qPrintable(after.summary()));
+        QCOMPARE(after.toJson().value(QStringLiteral("ignored")).toArray().size(), 1);
+        // The watch's view: the same put takes the entry out of the queue.
+        QList<LabEntry> queue = mine.queue;
+        insertInOrder(queue, *entryFromKv(keys, overwritten));
+        QCOMPARE(queue.size(), 2);
+        QVERIFY(std::none_of(queue.begin(), queue.end(), [](const LabEntry &e) { return e.user == u"alice"; }));
+
         LabStatus unknown;
         unknown.error = QStringLiteral("no quorum");
         QCOMPARE(unknown.stateKeyword(), QStringLiteral("unknown"));
