@@ -104,7 +104,12 @@ int labSteal(CliContext &context, LabConnection &lab, const QString &device)
     });
     runLoopUntil(done);
     if (!error.isEmpty()) {
-        printError(QStringLiteral("%1: %2").arg(device, error));
+        // etcd only says "permission denied": say what it means here.
+        const bool denied = error.contains(QStringLiteral("permission denied"));
+        printError(QStringLiteral("%1: %2%3")
+                       .arg(device, error,
+                            denied ? QStringLiteral(" (you are not a lab admin: only the admin role may delete others' entries)")
+                                   : QString()));
         return before.state == lab::LabStatus::State::Free ? BusyOrTimedOut : SystemError;
     }
     printOut(QStringLiteral("took %1 from %2; the holder is told, and the audit log says so").arg(device, before.owner()->describe()));
@@ -125,7 +130,8 @@ int labMaintenance(CliContext &context, LabConnection &lab, const QString &devic
     });
     runLoopUntil(done);
     if (!error.isEmpty()) {
-        printError(QStringLiteral("%1: %2").arg(device, error));
+        const bool denied = error.contains(QStringLiteral("permission denied"));
+        printError(QStringLiteral("%1: %2%3").arg(device, error, denied ? QStringLiteral(" (you are not a lab admin)") : QString()));
         return SystemError;
     }
     printOut(onOff == u"on" ? QStringLiteral("%1 is in maintenance: new claims are refused (the current holder keeps it)").arg(device)

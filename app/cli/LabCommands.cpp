@@ -117,11 +117,14 @@ int showLabStatus(CliContext &context, bool whoOnly)
         done = true;
     });
     runLoopUntil(done);
-    printStatus(context.json(), whoOnly, status.toJson(), status.holderLines(),
-                QStringLiteral("%1 (lab): %2").arg(device, status.summary()));
-    if (status.state == lab::LabStatus::State::Unknown) {
+    const bool unknown = status.state == lab::LabStatus::State::Unknown;
+    // `who` of a lab that cannot be read names nobody: "nobody" would read as free.
+    if (!(unknown && whoOnly && !context.json()))
+        printStatus(context.json(), whoOnly, status.toJson(), status.holderLines(),
+                    QStringLiteral("%1 (lab): %2").arg(device, status.summary()));
+    if (unknown) {
         if (!context.json())
-            printError(status.error);
+            printError(whoOnly ? QStringLiteral("%1 (lab): unknown: %2").arg(device, status.error) : status.error);
         return SystemError;
     }
     return whoOnly || status.state == lab::LabStatus::State::Free ? Done : BusyOrTimedOut;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "LabConnection.h"
 
+#include "model/LockWording.h"
+
 #include "lab/EtcdClient.h"
 #include "lab/LabClaims.h"
 #include "lab/LabSession.h"
@@ -74,21 +76,25 @@ QString LabConnection::deviceName(const QString &typed, const DeviceCatalog &cat
 {
     const DeviceCatalog::Resolved resolved = catalog.resolve(typed);
     const bool path = typed.startsWith(u'/') || typed.startsWith(u'\\');
+    const bool known = resolved.ok() && (resolved.device.isConfigured() || resolved.device.discovered);
     // A node path is this machine's name for a device: only its stable id means the same
     // device on every machine of the lab.
-    if (resolved.ok() && !(path && resolved.device.id == typed))
+    if (known && !(path && resolved.device.id == typed))
         return resolved.device.id;
     if (path) {
         error = QStringLiteral("%1 is not a device this machine knows, so it names nothing in the lab; use the device's id")
-                    .arg(typed);
+                    .arg(LockWording::escaped(typed));
         return {};
     }
+    // Any other name is an ad-hoc lab resource, as every machine of the lab will type it.
     if (typed.isEmpty() || typed.toUtf8().size() > kMaxLabNameBytes
         || std::any_of(typed.begin(), typed.end(), [](QChar c) { return c.category() == QChar::Other_Control; })) {
-        error = QStringLiteral("a lab device name has 1 to %1 bytes and no control characters").arg(kMaxLabNameBytes);
+        error = QStringLiteral("\"%1\": a lab device name has 1 to %2 bytes and no control characters")
+                    .arg(LockWording::escaped(typed))
+                    .arg(kMaxLabNameBytes);
         return {};
     }
-    return typed;
+    return resolved.ok() ? resolved.device.id : typed;
 }
 
 } // namespace devlatch

@@ -170,7 +170,10 @@ EtcdReply EtcdClient::readReply(QNetworkReply *reply, int endpoint)
     }
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (http == 0) {
-        result.error = QStringLiteral("%1: %2").arg(where, reply->errorString());
+        // Qt reports its own transfer timeout as "Operation canceled".
+        const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError && reply->request().transferTimeout() > 0;
+        result.error = timedOut ? QStringLiteral("%1: no answer within %2 s").arg(where).arg(reply->request().transferTimeout() / 1000.0)
+                                : QStringLiteral("%1: %2").arg(where, reply->errorString());
         return result;
     }
     result.reached = true;
@@ -244,7 +247,13 @@ void EtcdClient::send(int endpoint, int attemptsLeft, bool authRetried, const QS
         }
         const bool tryNext = !result.ok && (!result.reached || result.grpcCode == 14);
         if (tryNext && attemptsLeft > 1) {
-            send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, done);
+            // The error, if every endpoint fails, names each one and why.
+            send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body,
+                 [done, first = result.error](EtcdReply next) {
+                     if (!next.ok && !next.error.contains(first))
+                         next.error = first + QStringLiteral("; ") + next.error;
+                     done(next);
+                 });
             return;
         }
         if (result.ok)

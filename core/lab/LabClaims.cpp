@@ -81,15 +81,16 @@ void LabClaims::enqueue(Claim *claim)
             leave(claim, [this, device, error] { Q_EMIT failed(device, error); });
             return;
         }
-        // A failed compare leaves "succeeded" out altogether.
-        if (!reply.body.value(QStringLiteral("succeeded")).toBool()) {
-            fail(claim, QStringLiteral("this process already has an entry for %1 in the lab queue").arg(claim->device));
-            return;
-        }
+        // A failed compare (it leaves "succeeded" out) means the entry exists: its key names
+        // this session's lease, so it is ours, put by this very request on an endpoint whose
+        // answer was lost before the client retried elsewhere. The claim goes on from the
+        // same reads: the request is idempotent.
+        const bool applied = reply.body.value(QStringLiteral("succeeded")).toBool();
         const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
-        claim->status = LabStatus::fromQueue(claim->device, m_keys, LabTxn::kvs(responses, 1), m_session->lease());
+        const int queueRead = applied ? 1 : 0, descriptorRead = applied ? 2 : 1;
+        claim->status = LabStatus::fromQueue(claim->device, m_keys, LabTxn::kvs(responses, queueRead), m_session->lease());
         claim->status.revision = LabTxn::revision(reply.body);
-        claim->status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, 2));
+        claim->status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, descriptorRead));
         if (!claim->status.maintenance.isEmpty()) {
             refuse(claim, lock::AcquireStatus::Busy, claim->status);
             return;

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QTcpServer>
 #include <QJsonDocument>
 
 #include <csignal>
@@ -72,6 +73,40 @@ private Q_SLOTS:
         QVERIFY2(claim.err.contains("127.0.0.1"), claim.err);
         useEndpoints(QStringLiteral("ftp://nowhere"));
         QCOMPARE(ctl(lab({QStringLiteral("status"), QStringLiteral("psu")})).exitCode, 3);
+        // `who` names nobody when it cannot look: nothing on stdout ("nobody" reads as free).
+        const QString first = QStringLiteral("http://127.0.0.1:%1").arg(freeLoopbackPort());
+        const QString second = QStringLiteral("http://127.0.0.1:%1").arg(freeLoopbackPort());
+        useEndpoints(first + u',' + second);
+        const Finished who = ctl(lab({QStringLiteral("who"), QStringLiteral("psu")}));
+        QCOMPARE(who.exitCode, 3);
+        QVERIFY2(who.out.isEmpty(), who.out);
+        QVERIFY2(who.err.contains("psu (lab): unknown:"), who.err);
+        // The error names every endpoint tried, not only the last.
+        QVERIFY2(who.err.contains(first.toUtf8()) && who.err.contains(second.toUtf8()), who.err);
+    }
+
+    // A member that accepts the connection and never answers: a timeout, said as one.
+    void aHungMemberIsATimeoutNamedAsOne()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        useEndpoints(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+        const Finished status = ctl(lab({QStringLiteral("status"), QStringLiteral("psu")}));
+        QCOMPARE(status.exitCode, 3);
+        QVERIFY2(status.err.contains("no answer within 1 s") && !status.err.contains("Operation canceled"), status.err);
+    }
+
+    // Names typed for the lab are checked as documented, and echoed escaped.
+    void badLabNamesAreRefusedEscaped()
+    {
+        const Finished control = ctl(lab({QStringLiteral("status"), QStringLiteral("dut\x1b[31m")}));
+        QCOMPARE(control.exitCode, 2);
+        QVERIFY2(control.err.contains("no control characters") && !control.err.contains('\x1b') && control.err.contains("dut\\x1b[31m"),
+                 control.err);
+        const Finished longName = ctl(lab({QStringLiteral("status"), QString(201, u'x')}));
+        QCOMPARE(longName.exitCode, 2);
+        QVERIFY2(longName.err.contains("1 to 200 bytes"), longName.err);
+        QCOMPARE(ctl(lab({QStringLiteral("status"), QString(200, u'x')})).exitCode, 0);
     }
 
     void twoHostsExcludeAndBusyNamesTheHolder()

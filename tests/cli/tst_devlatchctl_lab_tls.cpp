@@ -95,7 +95,7 @@ private Q_SLOTS:
         // bob's steal is refused by etcd (he may write only his own range) and changes nothing.
         const Finished steal = as(bob, {QStringLiteral("lab"), QStringLiteral("steal"), QStringLiteral("scope-1"), QStringLiteral("--reason"), QStringLiteral("mine now")});
         QCOMPARE(steal.exitCode, 3);
-        QVERIFY2(steal.err.contains("permission denied"), steal.err);
+        QVERIFY2(steal.err.contains("permission denied") && steal.err.contains("you are not a lab admin"), steal.err);
         // Nor can he overwrite alice's entry by hand, with his own token.
         // Tokens last 2 s after their last use here: one fresh for each request.
         const auto bobsToken = [&] {

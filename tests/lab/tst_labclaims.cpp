@@ -6,6 +6,7 @@
 
 #include "lab/EtcdClient.h"
 #include "lab/LabClaims.h"
+#include "lab/LabRecord.h"
 #include "lab/LabSession.h"
 #include "lab/LabTxn.h"
 
@@ -148,6 +149,35 @@ private Q_SLOTS:
                                      {QStringLiteral("range_end"), QString::fromLatin1(QByteArray("/t/q/tester/filler.").toBase64())}},
                          [&](const EtcdReply &reply) { cleared = reply.ok; });
         QTRY_VERIFY_WITH_TIMEOUT(cleared, kSlow);
+    }
+
+    // The claim request may reach etcd twice (its first answer lost, the client retries on
+    // another endpoint): the second finds the entry the first put. Ours by its key (this
+    // session's lease), so the claim goes on; it failed before.
+    void aClaimRequestThatArrivesTwiceStillClaims()
+    {
+        Peer peer(m_etcd.endpoints(), QStringLiteral("a"));
+        QString opened = QStringLiteral("pending");
+        peer.session.open([&](const QString &error) { opened = error; });
+        QTRY_VERIFY_WITH_TIMEOUT(opened != u"pending", kSlow);
+        QCOMPARE(opened, QString());
+        LabRecord record;
+        record.device = QStringLiteral("twice");
+        record.user = QStringLiteral("tester");
+        record.pid = QCoreApplication::applicationPid();
+        const QByteArray key = peer.claims.keys().entry(QStringLiteral("tester"), QStringLiteral("twice"), peer.session.lease());
+        bool written = false;
+        peer.client.call(QStringLiteral("/v3/kv/put"),
+                         LabTxn::put(key, record.toBytes(), peer.session.lease()).value(QStringLiteral("request_put")).toObject(),
+                         [&](const EtcdReply &reply) { written = reply.ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(written, kSlow);
+        QSignalSpy granted(&peer.claims, &LabClaims::granted);
+        QSignalSpy failed(&peer.claims, &LabClaims::failed);
+        peer.claims.claim(QStringLiteral("twice"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(granted.size() + failed.size() > 0, kSlow);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(granted.size(), 1);
+        QVERIFY(peer.claims.holds(QStringLiteral("twice")));
     }
 
     void positionsFollowTheQueue()
