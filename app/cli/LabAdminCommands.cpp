@@ -166,9 +166,10 @@ int labAudit(CliContext &context, LabConnection &lab)
     for (const QJsonObject &r : std::as_const(records)) {
         const QJsonObject from = r.value(QStringLiteral("from")).toObject();
         QString line = QStringLiteral("%1 %2@%3 %4 %5: %6")
-                           .arg(r.value(QStringLiteral("at")).toString(), lab::escapedText(r.value(QStringLiteral("by")).toString()),
+                           .arg(lab::escapedText(r.value(QStringLiteral("at")).toString()),
+                                lab::escapedText(r.value(QStringLiteral("by")).toString()),
                                 lab::escapedText(r.value(QStringLiteral("host")).toString()),
-                                r.value(QStringLiteral("action")).toString(),
+                                lab::escapedText(r.value(QStringLiteral("action")).toString()),
                                 lab::escapedText(r.value(QStringLiteral("device")).toString()),
                                 lab::escapedText(r.value(QStringLiteral("reason")).toString()));
         if (!from.isEmpty())

@@ -137,8 +137,12 @@ void LabClaims::setMaintenance(const QString &device, bool on, const QString &re
 
 void LabClaims::audit(const std::function<void(const QList<QJsonObject> &, const QString &)> &done)
 {
+    // In the order etcd wrote them (create revision), not by the time in their keys: clients'
+    // clocks, even the servers' Date headers, may disagree.
     QJsonObject request{{QStringLiteral("key"), EtcdClient::base64(m_keys.audit())},
-                        {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.audit()))}};
+                        {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.audit()))},
+                        {QStringLiteral("sort_order"), QStringLiteral("ASCEND")},
+                        {QStringLiteral("sort_target"), QStringLiteral("CREATE")}};
     m_client->call(QStringLiteral("/v3/kv/range"), request, [done](const EtcdReply &reply) {
         QList<QJsonObject> records;
         if (!reply.ok) {

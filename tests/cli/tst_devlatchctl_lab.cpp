@@ -377,6 +377,32 @@ private Q_SLOTS:
         QVERIFY2(claim.exitCode == 0, claim.err);
     }
 
+    // The audit log lists what happened in the order etcd wrote it, whatever the clocks of
+    // the admins' machines said (skew of a year here), and escapes what records say.
+    void theAuditIsInTheOrderItHappened()
+    {
+        const auto put = [&](const QByteArray &key, const QByteArray &value) {
+            const QJsonObject answer = etcdRequest(m_etcd.clientUrl(0) + QStringLiteral("/v3/kv/put"),
+                                                   "{\"key\":\"" + key.toBase64() + "\",\"value\":\"" + value.toBase64() + "\"}");
+            QVERIFY2(answer.contains(QStringLiteral("header")), QJsonDocument(answer).toJson());
+        };
+        put("/devlatch/lab/v1/audit/2031-01-01T00:00:00Z-1",
+            R"({"action":"maintenance-on","device":"dut-skew","by":"ahead","host":"h1","reason":"first","at":"2031-01-01T00:00:00Z"})");
+        put("/devlatch/lab/v1/audit/2029-01-01T00:00:00Z-2",
+            QJsonDocument(QJsonObject{{QStringLiteral("action"), QStringLiteral("maintenance-off\x1b[2J")},
+                                      {QStringLiteral("device"), QStringLiteral("dut-skew")},
+                                      {QStringLiteral("by"), QStringLiteral("behind")},
+                                      {QStringLiteral("host"), QStringLiteral("h2")},
+                                      {QStringLiteral("reason"), QStringLiteral("second")},
+                                      {QStringLiteral("at"), QStringLiteral("2029-01-01T00:00:00Z")}})
+                .toJson(QJsonDocument::Compact));
+        const Finished audit = ctl({QStringLiteral("lab"), QStringLiteral("audit")});
+        QCOMPARE(audit.exitCode, 0);
+        const qsizetype first = audit.out.indexOf("dut-skew: first"), second = audit.out.indexOf("dut-skew: second");
+        QVERIFY2(first >= 0 && second > first, audit.out);
+        QVERIFY2(!audit.out.contains('\x1b'), audit.out);
+    }
+
     void maintenanceRefusesNewClaims()
     {
         QCOMPARE(ctl({QStringLiteral("lab"), QStringLiteral("maintenance"), QStringLiteral("dut-maint"), QStringLiteral("on"),
