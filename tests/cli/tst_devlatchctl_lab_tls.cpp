@@ -197,6 +197,72 @@ private Q_SLOTS:
         QCOMPARE(waiter.waitForExit(), 0);
     }
 
+    // The documented lab setup: etcd with --client-cert-auth, so a client needs a certificate
+    // of the lab's CA before it may send anything. etcd 3.4 lets any TLS client keep any
+    // lease alive by its id, password or not: without a certificate, neither that nor a read.
+    void withClientCertificatesAStrangerCanNeitherReadNorKeepAlive()
+    {
+        const QString ca = path(QStringLiteral("ca.pem"));
+        EtcdCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(1, error,
+                               {ca, path(QStringLiteral("server.pem")), path(QStringLiteral("server.key")), path(QStringLiteral("client.pem")),
+                                path(QStringLiteral("client.key"))}),
+                 qPrintable(error));
+        qputenv("ETCDCTL_ENDPOINTS", cluster.endpoints().toUtf8());
+        qputenv("ETCDCTL_CERT", path(QStringLiteral("client.pem")).toUtf8());
+        qputenv("ETCDCTL_KEY", path(QStringLiteral("client.key")).toUtf8());
+        const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
+                                  {QStringLiteral("/devlatch/lab/v1/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
+                                   path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw"))});
+        qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
+        qunsetenv("ETCDCTL_CERT");
+        qunsetenv("ETCDCTL_KEY");
+        QVERIFY2(rbac.exitCode == 0, rbac.err);
+
+        // alice with the lab's client certificate and her password: claims as ever.
+        const QString alice = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), ca);
+        {
+            QFile conf(alice + QStringLiteral("/devlatch/devlatch.conf"));
+            QVERIFY(conf.open(QIODevice::Append));
+            conf.write(QStringLiteral("cert=%1\nkey=%2\n").arg(path(QStringLiteral("client.pem")), path(QStringLiteral("client.key"))).toUtf8());
+        }
+        qputenv("DEVLATCH_LAB_ENDPOINTS", cluster.endpoints().toUtf8());
+        qputenv("XDG_CONFIG_HOME", alice.toUtf8());
+        Helper holder;
+        QVERIFY(holder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("scope-cert"), QStringLiteral("--hold")})));
+        QVERIFY2(!holder.waitForLine("holding").isEmpty(), holder.stderrSoFar());
+        const QJsonObject who = deviceJson(as(alice, lab({QStringLiteral("who"), QStringLiteral("scope-cert"), QStringLiteral("--json")})).out);
+        const QByteArray key = who.value(QStringLiteral("holder")).toObject().value(QStringLiteral("key")).toString().toUtf8();
+        bool ok = false;
+        const qint64 lease = qint64(key.mid(key.lastIndexOf('/') + 1).toULongLong(&ok, 16));
+        QVERIFY2(ok && lease != 0, key);
+
+        // Her password without the certificate: no connection at all.
+        const QString noCertificate = configFor(QStringLiteral("alice"), QStringLiteral("alice-secret"), ca);
+        const Finished refused = as(noCertificate, lab({QStringLiteral("status"), QStringLiteral("scope-cert")}));
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(!refused.out.contains("free") && refused.err.contains(cluster.endpoints().toUtf8()), refused.out + refused.err);
+        // A stranger who knows the lease id: no keepalive, no read.
+        const QJsonObject keepAlive = etcdRequest(cluster.endpoints() + QStringLiteral("/v3/lease/keepalive"),
+                                                  "{\"ID\":\"" + QByteArray::number(lease) + "\"}", ca);
+        QVERIFY2(keepAlive.isEmpty(), QJsonDocument(keepAlive).toJson());
+        const QJsonObject read = etcdRequest(cluster.endpoints() + QStringLiteral("/v3/kv/range"),
+                                             "{\"key\":\"" + QByteArray("/devlatch/lab/v1/").toBase64() + "\",\"range_end\":\""
+                                                 + QByteArray("/devlatch/lab/v10").toBase64() + "\"}",
+                                             ca);
+        QVERIFY2(read.isEmpty(), QJsonDocument(read).toJson());
+        // With the certificate, the same keepalive is answered (so the refusal above is the
+        // certificate's doing, not a wrong request).
+        const QJsonObject answered = etcdRequest(cluster.endpoints() + QStringLiteral("/v3/lease/keepalive"),
+                                                 "{\"ID\":\"" + QByteArray::number(lease) + "\"}", ca, 3000, {},
+                                                 path(QStringLiteral("client.pem")), path(QStringLiteral("client.key")));
+        QVERIFY2(!answered.isEmpty(), "no answer with the certificate either");
+        qunsetenv("DEVLATCH_LAB_ENDPOINTS");
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+    }
+
     // A plain http:// member next to the https:// one, with a password: refused before anything
     // is sent, so the password never goes out in clear (not even when the https:// one is down).
     void plainHttpBesideAPasswordIsRefused()

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -36,7 +37,7 @@ inline quint16 freeLoopbackPort()
 // One blocking POST (or GET with an empty body) to a member; the JSON answer, or an empty
 // object when it does not answer in time.
 inline QJsonObject etcdRequest(const QString &url, const QByteArray &body, const QString &caFile = {}, int timeoutMs = 3000,
-                               const QByteArray &token = {})
+                               const QByteArray &token = {}, const QString &certFile = {}, const QString &keyFile = {})
 {
     const QUrl u(url);
     std::unique_ptr<QTcpSocket> socket;
@@ -44,6 +45,12 @@ inline QJsonObject etcdRequest(const QString &url, const QByteArray &body, const
         auto *ssl = new QSslSocket;
         QSslConfiguration config = ssl->sslConfiguration();
         config.setCaCertificates(QSslCertificate::fromPath(caFile));
+        if (!certFile.isEmpty()) {
+            QFile key(keyFile);
+            if (key.open(QIODevice::ReadOnly))
+                config.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+            config.setLocalCertificateChain(QSslCertificate::fromPath(certFile));
+        }
         ssl->setSslConfiguration(config);
         ssl->connectToHostEncrypted(u.host(), quint16(u.port()));
         socket.reset(ssl);
@@ -73,6 +80,9 @@ class EtcdCluster final {
 public:
     struct Tls {
         QString caFile, certFile, keyFile;
+        // --client-cert-auth: every client shows a certificate of caFile's CA; the fixture's
+        // own requests use this one.
+        QString clientCertFile, clientKeyFile;
     };
 
     static QString program() { return QStandardPaths::findExecutable(QStringLiteral("etcd")); }
@@ -104,6 +114,8 @@ public:
             // Server TLS only: with --trusted-ca-file etcd asks every client for a certificate.
             if (!tls.certFile.isEmpty())
                 arguments << QStringLiteral("--cert-file") << tls.certFile << QStringLiteral("--key-file") << tls.keyFile;
+            if (!tls.clientCertFile.isEmpty())
+                arguments << QStringLiteral("--client-cert-auth") << QStringLiteral("--trusted-ca-file") << tls.caFile;
             arguments << extraArguments;
             member.process = std::make_unique<QProcess>();
             // A test that crashes or is killed by CTest's timeout takes its etcd with it.
@@ -156,7 +168,11 @@ public:
         return false;
     }
     // POST /v3/maintenance/status on member i.
-    QJsonObject status(int i) { return etcdRequest(clientUrl(i) + QStringLiteral("/v3/maintenance/status"), "{}", m_tls.caFile, 1000); }
+    QJsonObject status(int i)
+    {
+        return etcdRequest(clientUrl(i) + QStringLiteral("/v3/maintenance/status"), "{}", m_tls.caFile, 1000, {}, m_tls.clientCertFile,
+                           m_tls.clientKeyFile);
+    }
     // The member that leads, by index; -1 when none answers as leader.
     int leader()
     {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The TLS lab tests' certificates, into DIR: a CA (ca.pem, ca.key), a server certificate for
 # 127.0.0.1 signed by it (server.pem, server.key), and an unrelated self-signed one
-# (other.pem, other.key). Valid from 2000 to 2099 whatever the clocks say: etcd and etcdctl
+# (other.pem, other.key), and a client certificate signed by the CA with no common name, as
+# etcd's JSON gateway needs it (client.pem, client.key). Valid from 2000 to 2099 whatever the clocks say: etcd and etcdctl
 # (static Go programs) keep the real time when a test runs under faketime, so "from now"
 # would be the future for one of them.
 #
@@ -21,6 +22,10 @@ policy = any
 copy_extensions = copy
 [any]
 commonName = supplied
+[client]
+organizationName = supplied
+[client_cert]
+extendedKeyUsage = clientAuth
 [ca_cert]
 basicConstraints = critical,CA:true
 keyUsage = keyCertSign,cRLSign
@@ -40,4 +45,8 @@ sign -cert ca.pem -keyfile ca.key -in server.csr -out server.pem
 key other.key
 openssl req -new -key other.key -subj '/CN=someone else' -out other.csr
 sign -selfsign -keyfile other.key -in other.csr -out other.pem -extensions ca_cert -extfile ca.cnf
+key client.key
+openssl req -new -key client.key -subj '/O=devlatch lab client' -out client.csr
+sign -cert ca.pem -keyfile ca.key -policy client -in client.csr -out client.pem -extensions client_cert -extfile ca.cnf
 openssl verify -CAfile ca.pem server.pem >/dev/null
+openssl verify -CAfile ca.pem client.pem >/dev/null
