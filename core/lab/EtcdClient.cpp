@@ -199,7 +199,19 @@ EtcdReply EtcdClient::readReply(QNetworkReply *reply, int endpoint)
         return result;
     }
     result.ok = true;
+    noteCluster(result.body.value(QStringLiteral("header")).toObject(), where);
     return result;
+}
+
+void EtcdClient::noteCluster(const QJsonObject &header, const QString &endpoint)
+{
+    const quint64 id = header.value(QStringLiteral("cluster_id")).toString().toULongLong();
+    if (id == 0 || id == m_clusterId)
+        return;
+    const bool changed = m_clusterId != 0;
+    m_clusterId = id;
+    if (changed)
+        QMetaObject::invokeMethod(this, [this, endpoint] { Q_EMIT clusterChanged(endpoint); }, Qt::QueuedConnection);
 }
 
 void EtcdClient::call(const QString &path, const QJsonObject &body, const Callback &done)

@@ -84,7 +84,15 @@ public:
     // The end of the key range of every key starting with `prefix`.
     static QByteArray prefixEnd(QByteArray prefix);
 
+Q_SIGNALS:
+    // An answer came from another etcd cluster than the earlier ones (the cluster was wiped
+    // and made anew, or an endpoint now names another one): revisions, leases and watches
+    // of the old one mean nothing there. Emitted from the event loop, after that answer.
+    void clusterChanged(const QString &endpoint);
+
 private:
+    // Every answer's header names its cluster: the first sets it, another one changes it.
+    void noteCluster(const QJsonObject &header, const QString &endpoint);
     void send(int endpoint, int attemptsLeft, bool authRetried, const QString &path, const QJsonObject &body,
               const Callback &done);
     void authenticate(int endpoint, const std::function<void(const EtcdReply &)> &then);
@@ -101,6 +109,7 @@ private:
     int m_current = 0;
     QByteArray m_token;
     qint64 m_serverOffsetMs = 0;
+    quint64 m_clusterId = 0;
     friend class EtcdWatch;
 };
 

@@ -133,7 +133,10 @@ void EtcdWatch::handle(const QJsonObject &message)
         close(QStringLiteral("%1: the watch sent a message without a result").arg(m_endpoint));
         return;
     }
-    const qint64 revision = EtcdClient::number(result.value(QStringLiteral("header")).toObject().value(QStringLiteral("revision")));
+    const QJsonObject header = result.value(QStringLiteral("header")).toObject();
+    if (m_client)
+        m_client->noteCluster(header, m_endpoint);
+    const qint64 revision = EtcdClient::number(header.value(QStringLiteral("revision")));
     if (result.value(QStringLiteral("canceled")).toBool()) {
         if (result.value(QStringLiteral("cancel_reason")).toString().contains(QStringLiteral("auth token")) && m_client)
             m_client->forgetToken();

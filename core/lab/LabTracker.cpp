@@ -20,6 +20,12 @@ LabTracker::LabTracker(EtcdClient *client, const LabKeys &keys, QObject *parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &LabTracker::read);
+    // A watch of the old cluster's revisions on a new one would wait for ever (a future
+    // revision is accepted silently) and show stale queues: read everything anew.
+    connect(m_client, &EtcdClient::clusterChanged, this, [this] {
+        if (m_started)
+            read();
+    });
 }
 
 LabTracker::~LabTracker() = default;

@@ -3,6 +3,7 @@
 //   devlatch-test-tcpproxy TARGET_PORT      prints "ready PORT" (the port to connect to)
 //   stdin "cut"      closes every connection and drops new ones, as a dead link would
 //   stdin "restore"  forwards again
+//   stdin "target PORT"  new connections go to PORT (another etcd) from now on
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTcpServer>
@@ -16,7 +17,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (argc != 2)
         return 2;
-    const quint16 target = quint16(QByteArray(argv[1]).toUInt());
+    quint16 target = quint16(QByteArray(argv[1]).toUInt());
     QTcpServer server;
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 3;
@@ -63,6 +64,8 @@ int main(int argc, char *argv[])
             open.clear();
         } else if (command == "restore") {
             cut = false;
+        } else if (command.startsWith("target ")) {
+            target = quint16(command.mid(7).toUInt());
         }
         std::printf("%s\n", command.constData());
         std::fflush(stdout);

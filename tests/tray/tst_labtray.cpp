@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
+#include <QUrl>
 
 #include <csignal>
 
@@ -120,6 +121,59 @@ private Q_SLOTS:
         controller->releaseAll();
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-a")), QStringLiteral("Free"));
         QCOMPARE(run(TestPaths::ctl(), lab({QStringLiteral("status"), QStringLiteral("dut-a")})).exitCode, 0);
+    }
+
+    // The lab's cluster wiped and made anew behind the same address: its revisions start over,
+    // and a watch resumed from the old cluster's revision would wait for ever (etcd accepts a
+    // future revision silently) while the tray shows the old queues. It reads anew instead.
+    void aClusterMadeAnewIsReadAfreshNotWatchedFromAnOldRevision()
+    {
+        EtcdCluster fresh;
+        QString error;
+        QVERIFY2(fresh.start(1, error), qPrintable(error));
+        Helper proxy;
+        QVERIFY(proxy.start(TestPaths::tcpProxy(), {QString::number(QUrl(m_etcd->clientUrl(0)).port())}));
+        const QByteArray ready = proxy.waitForLine("ready");
+        QVERIFY(!ready.isEmpty());
+        const QByteArray direct = m_etcd->endpoints().toUtf8();
+        qputenv("DEVLATCH_LAB_ENDPOINTS", "http://127.0.0.1:" + ready.mid(6));
+        TrayWorld world({});
+        {
+            QFile config(world.root() + QStringLiteral("/config/devlatch/devlatch.conf"));
+            QVERIFY(config.open(QIODevice::Append));
+            config.write("[lab]\ndevices=dut-w\n");
+        }
+        auto controller = world.controller();
+        tray::LabListModel &model = *controller->labModel();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Free"));
+        // Someone holds it in the old cluster, whose revision is well ahead of the new one's.
+        for (int i = 0; i < 30; ++i)
+            etcdRequest(m_etcd->clientUrl(0) + QStringLiteral("/v3/kv/put"),
+                        "{\"key\":\"" + QByteArray("/other/" + QByteArray::number(i)).toBase64() + "\",\"value\":\"eA==\"}");
+        qputenv("DEVLATCH_LAB_ENDPOINTS", direct);
+        qputenv("DEVLATCH_LAB_HOST", "bench-old");
+        Helper oldHolder;
+        QVERIFY(oldHolder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-w"), QStringLiteral("--hold")})));
+        QVERIFY(!oldHolder.waitForLine("holding").isEmpty());
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Held"));
+        // The address now leads to the new cluster, where nobody holds it.
+        proxy.write("cut\n");
+        QVERIFY(!proxy.waitForLine("cut").isEmpty());
+        proxy.write("target " + QByteArray::number(QUrl(fresh.clientUrl(0)).port()) + "\n");
+        QVERIFY(!proxy.waitForLine("target").isEmpty());
+        proxy.write("restore\n");
+        QVERIFY(!proxy.waitForLine("restore").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Free"), 15000);
+        // And it follows the new cluster from then on.
+        qputenv("DEVLATCH_LAB_ENDPOINTS", fresh.endpoints().toUtf8());
+        qputenv("DEVLATCH_LAB_HOST", "bench-new");
+        Helper newHolder;
+        QVERIFY(newHolder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-w"), QStringLiteral("--hold")})));
+        QVERIFY(!newHolder.waitForLine("holding").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Held"), 15000);
+        QVERIFY(model.view(model.rowOf(QStringLiteral("dut-w"))).holder.contains(QStringLiteral("@bench-new")));
+        qunsetenv("DEVLATCH_LAB_HOST");
+        qputenv("DEVLATCH_LAB_ENDPOINTS", direct);
     }
 
     void aLostConnectionIsUnknownNeverFreeAndIsSaid()
