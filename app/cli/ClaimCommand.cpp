@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ClaimCommand.h"
 
+#include <QFileInfo>
+
 #include "ClaimSession.h"
 #include "CliContext.h"
 #include "Commands.h"
@@ -246,6 +248,16 @@ int runClaim(const QStringList &arguments, const QByteArrayList &command)
     if (const auto code = context.resolveDevice(device))
         return *code;
     return ClaimSession(context, device, request).run();
+}
+
+QString holderProgram(const ClaimRequest &request)
+{
+    if (request.hold || request.command.isEmpty())
+        return QStringLiteral("devlatchctl");
+    const QString program = QFileInfo(QString::fromLocal8Bit(request.command.first())).fileName();
+    if (program == u"devlatchctl" || program.compare(QStringLiteral("devlatchctl.exe"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("devlatchctl (nested claim)");
+    return QStringLiteral("%1 via devlatchctl").arg(program);
 }
 
 } // namespace devlatch::cli

@@ -39,5 +39,8 @@ QStringList normaliseWaitOption(QStringList arguments);
 bool matchesSelector(const Device &device, const QString &selector);
 // "2h", "30m", "90s", "1h30m" or plain seconds, up to a year; nothing for anything else.
 std::optional<qint64> parseDuration(const QString &value);
+// The holder record's program: "devlatchctl" for --hold, "flash.py via devlatchctl" for a CMD
+// (the record's pid is devlatchctl's), "devlatchctl (nested claim)" for a CMD that is one.
+QString holderProgram(const ClaimRequest &request);
 
 } // namespace devlatch::cli

@@ -14,7 +14,6 @@
 #include "lock/LockName.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 
 namespace devlatch::cli {
@@ -60,9 +59,7 @@ std::optional<int> ClaimSession::acquire()
     options.wait = m_request.wait;
     options.note = m_request.note;
     // The pid in the record is ours (we hold the lock), so say what we run on whose behalf.
-    options.program = m_request.hold ? QStringLiteral("devlatchctl")
-                                     : QStringLiteral("%1 via devlatchctl")
-                                           .arg(QFileInfo(QString::fromLocal8Bit(m_request.command.first())).fileName());
+    options.program = holderProgram(m_request);
     options.cancel = &m_cancel;
     const ClaimResult result = m_context.arbiter().claim(m_device, options);
     switch (result.status) {

@@ -13,7 +13,6 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QFileInfo>
 #include <QTimer>
 
 #include <climits>
@@ -74,9 +73,7 @@ int LabClaimSession::run()
     options.wait = m_request.wait;
     options.note = m_request.note;
     options.maxHoldSeconds = m_request.maxHoldSeconds;
-    options.program = m_request.hold ? QStringLiteral("devlatchctl")
-                                     : QStringLiteral("%1 via devlatchctl")
-                                           .arg(QFileInfo(QString::fromLocal8Bit(m_request.command.first())).fileName());
+    options.program = holderProgram(m_request);
     claims.claim(m_device, options);
     QCoreApplication::exec();
     return m_exitCode;

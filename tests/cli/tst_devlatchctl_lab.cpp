@@ -96,6 +96,15 @@ private Q_SLOTS:
         QVERIFY2(status.err.contains("no answer within 1 s") && !status.err.contains("Operation canceled"), status.err);
     }
 
+    // A claim whose CMD is devlatchctl itself (a nested claim) says so, not "devlatchctl via devlatchctl".
+    void aNestedClaimIsNamedSo()
+    {
+        const Finished nested = ctl(lab({QStringLiteral("claim"), QStringLiteral("dut-nest"), QStringLiteral("--"), ctl(),
+                                         QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("who"), QStringLiteral("dut-nest")}));
+        QCOMPARE(nested.exitCode, 0);
+        QVERIFY2(nested.out.contains("devlatchctl (nested claim) (pid") && !nested.out.contains("via devlatchctl"), nested.out);
+    }
+
     // Names typed for the lab are checked as documented, and echoed escaped.
     void badLabNamesAreRefusedEscaped()
     {
