@@ -83,8 +83,7 @@ void LabClaimSession::onGranted(const QString &vanished)
 {
     m_holding = true;
     if (!vanished.isEmpty())
-        printError(QStringLiteral("warning: %1: the previous holder vanished without releasing (its session ran out): %2")
-                       .arg(m_device, vanished));
+        printError(QStringLiteral("warning: %1: %2").arg(m_device, vanished));
     if (m_request.announce) {
         printOut(m_device);
         qputenv("DEVLATCH_DEVICE", m_device.toUtf8());

@@ -7,6 +7,7 @@
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QSet>
 #include <QTimer>
 
 #include <climits>
@@ -26,6 +27,7 @@ struct LabClaims::Claim {
     int announcedPosition = -1;
     QJsonArray pending; // watch events that came before the first read's answer
     bool overwritten = false; // someone put over our entry without its lease: it is no claim now
+    QSet<QByteArray> seenWaiting; // entries this claim saw behind another (to tell a dead waiter from a holder)
 };
 
 // Runs `then` when `deadline` expires, also beyond a QTimer's ~24.8 days: the timer is

@@ -107,6 +107,8 @@ void LabClaims::enqueue(Claim *claim)
 void LabClaims::evaluate(Claim *claim, const QString &vanished)
 {
     const int position = claim->status.myPosition;
+    for (qsizetype i = 1; i < claim->status.queue.size(); ++i)
+        claim->seenWaiting.insert(claim->status.queue.at(i).key);
     if (claim->phase == Claim::Phase::Holding) {
         if (position != 0) {
             const QString device = claim->device;

@@ -71,7 +71,8 @@ public:
 
 Q_SIGNALS:
     void queued(const QString &device, const devlatch::lab::LabStatus &status);
-    // `vanished`: the previous owner's session ended without releasing (its description).
+    // `vanished`: the entry ahead ended without releasing: what it was (the holder, or a
+    // waiter whose turn never came) and its description.
     void granted(const QString &device, const QString &vanished);
     void refused(const QString &device, devlatch::lock::AcquireStatus why, const devlatch::lab::LabStatus &status);
     void failed(const QString &device, const QString &error);

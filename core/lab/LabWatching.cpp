@@ -79,8 +79,15 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
         if (event.value(QStringLiteral("type")).toString() == u"DELETE") {
             if (at == queue.end())
                 continue;
-            if (at == queue.begin() && key != claim->key && !released.contains(key))
-                vanished = at->describe();
+            if (at == queue.begin() && key != claim->key && !released.contains(key)) {
+                // One this claim saw waiting, whose record was never rewritten as granted,
+                // never held the device: it died in the queue, and its turn ran out.
+                const bool neverHeld = claim->seenWaiting.contains(key) && at->modRevision == at->createRevision;
+                vanished = (neverHeld ? QStringLiteral("the waiter ahead of this one vanished before its turn came (its session ran "
+                                                       "out): %1")
+                                      : QStringLiteral("the previous holder vanished without releasing (its session ran out): %1"))
+                               .arg(at->describe());
+            }
             queue.erase(at);
         } else {
             const LabEntry entry = *entryFromKv(m_keys, kv);

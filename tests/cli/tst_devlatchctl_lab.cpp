@@ -166,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         // The killed waiter's entry waited its turn and then ran out (TTL): nobody jumped it.
         QCOMPARE(file.readAll(), QByteArray("0\n1\n3\n4\n"));
-        QVERIFY2(waiters[3].stderrSoFar().contains("vanished without releasing"), waiters[3].stderrSoFar());
+        QVERIFY2(waiters[3].stderrSoFar().contains("the waiter ahead of this one vanished before its turn came"), waiters[3].stderrSoFar());
     }
 
     void killedHolderIsFreedWithinItsTtlAndTheWaiterIsTold()
