@@ -43,6 +43,8 @@ public:
     std::optional<int> exitCode() const { return m_exitCode; }
     // Processes that CMD left running (they became our children).
     QList<qint64> leftBehind() const;
+    // A child of devlatchctl's own (the CommandGuard) that is none of CMD's.
+    void setHelper(qint64 pid) { m_helper = pid; }
 
 private:
     struct Private; // the OS's handles, where it has any
@@ -51,6 +53,7 @@ private:
     std::optional<int> m_exitCode;
     bool m_childrenLeft = true;
     bool m_endsWithUs = false;
+    qint64 m_helper = 0;
 };
 
 } // namespace devlatch::cli

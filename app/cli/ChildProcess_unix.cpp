@@ -174,7 +174,7 @@ QList<qint64> ChildProcess::leftBehind() const
         if (!file.open(QIODevice::ReadOnly))
             continue;
         for (const QByteArray &pid : file.readAll().split(' '))
-            if (const auto value = lock::parseNumber<qint64>(pid.trimmed().toStdString()); value && *value != m_pid)
+            if (const auto value = lock::parseNumber<qint64>(pid.trimmed().toStdString()); value && *value != m_pid && *value != m_helper)
                 children << *value;
     }
     return children;

@@ -2,6 +2,7 @@
 #include "LabClaimSession.h"
 
 #include "ChildProcess.h"
+#include "CommandGuard.h"
 #include "ExitCode.h"
 #include "Output.h"
 #include "SignalRoute.h"
@@ -131,10 +132,20 @@ void LabClaimSession::startCommand()
             }
         });
         connect(&m_lab.session(), &lab::LabSession::confirmed, this, &LabClaimSession::armCommandGuard);
-        armCommandGuard();
     }
     QString error;
     const ChildProcess::StartError started = m_child->start(m_request.command, -1, error);
+    if (started == ChildProcess::StartError::None && m_request.onLostKill) {
+        m_guard = std::make_unique<CommandGuard>();
+        QString guardError;
+        if (!m_guard->start(m_child->pid(), guardError)) {
+            printError(QStringLiteral("warning: %1; only devlatchctl itself ends the command if the claim is at risk").arg(guardError));
+            m_guard.reset();
+        } else {
+            m_child->setHelper(m_guard->pid());
+        }
+        armCommandGuard();
+    }
     if (started != ChildProcess::StartError::None) {
         printError(error);
         m_child.reset();
@@ -164,6 +175,9 @@ void LabClaimSession::armCommandGuard()
     const qint64 since = qMax<qint64>(0, m_lab.session().sinceConfirmedMs());
     m_terminateTimer->start(int(qMax<qint64>(0, ttlMs * 3 / 4 - since)));
     m_killTimer->start(int(qMax<qint64>(0, ttlMs * 9 / 10 - since)));
+    // The same a little later in the guard process: it acts only when we could not.
+    if (m_guard)
+        m_guard->arm(ttlMs * 4 / 5 - since, ttlMs * 23 / 25 - since);
 }
 
 void LabClaimSession::endCommand(const QString &why)

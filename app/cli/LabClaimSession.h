@@ -19,6 +19,7 @@ struct LabStatus;
 namespace devlatch::cli {
 
 class ChildProcess;
+class CommandGuard;
 
 // `devlatchctl --scope lab claim DEV`: the claim is a queue entry in etcd, kept alive by this
 // process's session. Signals arrive as queued calls on the event loop (the watcher thread
@@ -48,6 +49,7 @@ private:
     QString m_device;
     const ClaimRequest &m_request;
     std::unique_ptr<ChildProcess> m_child;
+    std::unique_ptr<CommandGuard> m_guard; // --on-lost=kill: ends CMD even while we are stopped
     bool m_holding = false;
     bool m_finishing = false;
     bool m_lost = false;

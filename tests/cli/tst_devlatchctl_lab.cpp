@@ -279,6 +279,30 @@ private Q_SLOTS:
         QVERIFY2(holder.stderrSoFar().contains("is AT RISK") && holder.stderrSoFar().contains("SIGKILL"), holder.stderrSoFar());
     }
 
+    // devlatchctl itself stopped (SIGSTOP; a debugger, a starved machine): it can neither keep
+    // the claim alive nor end CMD, but its guard, a process of its own, ends CMD in time.
+    void aStoppedDevlatchctlStillEndsItsCommandInTime()
+    {
+        Helper holder;
+        QVERIFY(holder.start(ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-frozen"), QStringLiteral("--on-lost=kill"),
+                                         QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                         QStringLiteral("trap '' TERM; echo holding=$$; exec sleep 600")})));
+        const QByteArray line = holder.waitForLine("holding=");
+        QVERIFY2(!line.isEmpty(), holder.stderrSoFar());
+        const QByteArray command = line.mid(8);
+        Helper waiter;
+        startWaiter(waiter, QStringLiteral("dut-frozen"),
+                    {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                     QStringLiteral("echo \"holder's command: $(ps -o stat= -p \"$0\")\""), QString::fromLatin1(command)});
+        holder.signal(SIGSTOP);
+        const QByteArray seen = waiter.waitForLine("holder's command:");
+        holder.signal(SIGCONT);
+        QCOMPARE(waiter.waitForExit(), 0);
+        qInfo("granted while the holder was stopped; %s", seen.constData());
+        QVERIFY2(seen == "holder's command:" || seen.startsWith("holder's command: Z"), seen + "\n" + holder.stderrSoFar());
+        QCOMPARE(holder.waitForExit(), 4);
+    }
+
     // kill -9 of devlatchctl: its lab claim lapses with its session, so CMD must not run on.
     void killNineOfDevlatchctlEndsTheCommand()
     {

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <memory>
+
+namespace devlatch::cli {
+
+// `--scope lab claim --on-lost=kill -- CMD`: a process of its own that ends CMD at the last
+// deadlines devlatchctl gave it (SIGTERM, then SIGKILL), so CMD ends before the claim can lapse
+// even while devlatchctl itself cannot act: stopped (SIGSTOP, a debugger), starved, or killed.
+// devlatchctl re-arms it after each keepalive the server confirms (CommandGuard_<os>.cpp).
+// POSIX: a forked process that blocks every signal it can and watches CMD through a pidfd.
+// Windows: nothing yet (the Job object ends CMD with devlatchctl, not while it is suspended).
+class CommandGuard final {
+public:
+    CommandGuard();
+    ~CommandGuard(); // the guard then ends CMD, if it still runs, and itself
+    CommandGuard(const CommandGuard &) = delete;
+    CommandGuard &operator=(const CommandGuard &) = delete;
+
+    // Starts the guard of process `command`, not armed yet; false (and `error`) if it cannot.
+    bool start(qint64 command, QString &error);
+    // SIGTERM in `terminateInMs`, SIGKILL in `killInMs` from now, unless armed again before.
+    void arm(qint64 terminateInMs, qint64 killInMs);
+    // The guard's pid (0: none): it is a child of devlatchctl's, but not one CMD left behind.
+    qint64 pid() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace devlatch::cli
