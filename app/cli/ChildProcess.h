@@ -35,6 +35,8 @@ public:
     qint64 pid() const { return m_pid; }
     // Sends `signal` to CMD, or once CMD has exited to the processes it left behind.
     void signal(int signal) const;
+    // Ends CMD for certain (POSIX SIGKILL; Windows: its Job, exit code 137).
+    void kill() const;
     // Collects every child that has ended, without waiting. True once CMD has exited.
     bool collect();
     // Whether any child of ours still runs (CMD, or what it left behind); after collect().

@@ -147,6 +147,12 @@ void ChildProcess::signal(int signal) const
         ::kill(pid_t(pid), signal);
 }
 
+void ChildProcess::kill() const
+{
+    if (!m_exitCode && m_pid > 0)
+        ::kill(pid_t(m_pid), SIGKILL);
+}
+
 bool ChildProcess::collect()
 {
     for (;;) {

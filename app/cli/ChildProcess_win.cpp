@@ -173,6 +173,12 @@ void ChildProcess::signal(int signal) const
         TerminateJobObject(d->job, UINT(128 + signal));
 }
 
+void ChildProcess::kill() const
+{
+    if (!m_exitCode)
+        TerminateJobObject(d->job, UINT(128 + 9));
+}
+
 bool ChildProcess::collect()
 {
     if (!m_exitCode && d->process && WaitForSingleObject(d->process, 0) == WAIT_OBJECT_0) {

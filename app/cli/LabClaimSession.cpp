@@ -128,7 +128,7 @@ void LabClaimSession::startCommand()
         connect(m_killTimer, &QTimer::timeout, this, [this] {
             if (m_child && !m_child->exitCode()) {
                 printError(QStringLiteral("%1: the command did not end after SIGTERM: SIGKILL").arg(m_device));
-                m_child->signal(SIGKILL);
+                m_child->kill();
             }
         });
         connect(&m_lab.session(), &lab::LabSession::confirmed, this, &LabClaimSession::armCommandGuard);
