@@ -221,7 +221,14 @@ void LabClaimSession::onCommandEnded()
 {
     const int code = *m_child->exitCode();
     const bool uncertain = m_lab.session().state() == lab::LabSession::State::Uncertain;
-    if (!m_lost && !m_endingCommand && !uncertain) {
+    // This process may have been stopped or starved past the moments its timers stand for
+    // (its guard ended CMD meanwhile): the clock since the last confirmed keepalive decides,
+    // not which event happens to be read first on resuming.
+    const qint64 ttlMs = m_lab.session().ttlSeconds() * 1000;
+    const qint64 since = m_lab.session().sinceConfirmedMs();
+    const bool lapsed = m_lost || (m_holding && since >= ttlMs);
+    const bool atRisk = m_endingCommand || (m_holding && since >= ttlMs * 3 / 4);
+    if (!lapsed && !atRisk && !uncertain) {
         finish(code);
         return;
     }
@@ -229,7 +236,7 @@ void LabClaimSession::onCommandEnded()
     printError(QStringLiteral("%1: the command ended with %2, but the lab claim was %3 while it ran: exit %4")
                    .arg(m_device)
                    .arg(code)
-                   .arg(m_lost ? QStringLiteral("lost") : m_endingCommand ? QStringLiteral("at risk") : QStringLiteral("uncertain"))
+                   .arg(lapsed ? QStringLiteral("lost") : atRisk ? QStringLiteral("at risk") : QStringLiteral("uncertain"))
                    .arg(int(ClaimLost)));
     finish(ClaimLost);
 }
