@@ -10,7 +10,7 @@ namespace devlatch {
 //
 //   [lab]
 //   endpoints=https://etcd1.lab:2379, https://etcd2.lab:2379
-//   prefix=/devlatch/lab/v1/   ; every key devlatch writes lives under it
+//   prefix=/devlatch/lab/v2/   ; every key devlatch writes lives under it
 //   ttl=15                     ; seconds a dead client's claims outlive it (2..3600)
 //   ca=/etc/devlatch/lab-ca.pem
 //   cert=/etc/devlatch/me.pem  ; client certificate (its CN must be empty: etcd's gateway)
@@ -22,7 +22,7 @@ namespace devlatch {
 // DEVLATCH_LAB_ENDPOINTS (comma-separated) replaces endpoints=, DEVLATCH_LAB_TTL ttl=.
 struct LabSettings {
     QStringList endpoints;
-    QString prefix = QStringLiteral("/devlatch/lab/v1/");
+    QString prefix = QStringLiteral("/devlatch/lab/v2/");
     int ttlSeconds = 15;
     QString caFile;
     QString certFile;

@@ -128,13 +128,15 @@ QNetworkReply *EtcdClient::post(int endpoint, const QString &path, const QJsonOb
         request.setSslConfiguration(m_tls->configuration);
 #endif
     QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    // A server (or something posing as one) that sends without end is cut off.
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > kMaxReplyBytes) {
-            reply->setProperty("devlatchOversized", true);
-            reply->abort();
-        }
-    });
+    // A server (or something posing as one) that sends without end is cut off. Not a watch
+    // stream (no timeout), which carries any amount over its life: it caps each message.
+    if (timeoutMs > 0)
+        connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+            if (received > kMaxReplyBytes) {
+                reply->setProperty("devlatchOversized", true);
+                reply->abort();
+            }
+        });
     return reply;
 }
 
@@ -165,6 +167,7 @@ EtcdReply EtcdClient::readReply(QNetworkReply *reply, int endpoint)
     const QString where = result.endpoint;
     if (reply->property("devlatchOversized").toBool()) {
         result.reached = true;
+        result.oversized = true;
         result.error = QStringLiteral("%1: the answer is larger than %2 bytes; refused").arg(where).arg(kMaxReplyBytes);
         return result;
     }
@@ -312,6 +315,57 @@ EtcdWatch *EtcdClient::watch(const QJsonObject &createRequest, QObject *parent)
     // Queued: the owner connects to its signals first, even if it fails at once.
     QMetaObject::invokeMethod(watch, &EtcdWatch::start, Qt::QueuedConnection);
     return watch;
+}
+
+struct EtcdClient::RangeRead {
+    QByteArray from, end;
+    qint64 revision = 0;
+    int limit = 500;
+    QJsonArray kvs;
+    RangeDone done;
+};
+
+void EtcdClient::rangeAll(const QByteArray &key, const QByteArray &rangeEnd, qint64 revision, const RangeDone &done)
+{
+    auto read = std::make_shared<RangeRead>();
+    read->from = key;
+    read->end = rangeEnd;
+    read->revision = revision;
+    read->done = done;
+    readPage(read);
+}
+
+void EtcdClient::readPage(const std::shared_ptr<RangeRead> &read)
+{
+    QJsonObject request{{QStringLiteral("key"), base64(read->from)},
+                        {QStringLiteral("range_end"), base64(read->end)},
+                        {QStringLiteral("limit"), QString::number(read->limit)}};
+    if (read->revision > 0)
+        request.insert(QStringLiteral("revision"), QString::number(read->revision));
+    call(QStringLiteral("/v3/kv/range"), request, [this, read](const EtcdReply &reply) {
+        if (!reply.ok) {
+            if (reply.oversized && read->limit > 1) {
+                read->limit = qMax(1, read->limit / 2);
+                readPage(read);
+                return;
+            }
+            read->done({}, read->revision, reply.error);
+            return;
+        }
+        if (read->revision == 0)
+            read->revision = number(reply.body.value(QStringLiteral("header")).toObject().value(QStringLiteral("revision")));
+        const QJsonArray page = reply.body.value(QStringLiteral("kvs")).toArray();
+        for (const QJsonValue &kv : page)
+            read->kvs.append(kv);
+        if (!reply.body.value(QStringLiteral("more")).toBool() || page.isEmpty()) {
+            read->done(read->kvs, read->revision, {});
+            return;
+        }
+        // The next page starts just after the last key of this one.
+        read->from = unbase64(page.last().toObject().value(QStringLiteral("key"))) + QByteArray(1, '\0');
+        read->limit = qMin(500, read->limit * 2);
+        readPage(read);
+    });
 }
 
 } // namespace devlatch::lab

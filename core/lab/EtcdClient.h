@@ -27,6 +27,7 @@ struct EtcdReply {
     QString endpoint;
     int grpcCode = 0;
     bool reached = false;
+    bool oversized = false; // larger than EtcdClient::kMaxReplyBytes: cut off
 };
 
 // etcd v3 over its gRPC gateway (POST /v3/...), on Qt Network only: the same on Linux and
@@ -56,6 +57,11 @@ public:
 
     // POSTs `body` to `path` ("/v3/kv/txn"), failing over across the endpoints.
     void call(const QString &path, const QJsonObject &body, const Callback &done);
+    // Every key in [key, rangeEnd) at one revision (`revision` 0: the current one), read in
+    // pages so that no answer grows past kMaxReplyBytes because of the number of keys; a page
+    // too large for its values is read again in halves. Sorted by key.
+    using RangeDone = std::function<void(const QJsonArray &kvs, qint64 revision, const QString &error)>;
+    void rangeAll(const QByteArray &key, const QByteArray &rangeEnd, qint64 revision, const RangeDone &done);
     // The same at one endpoint only, without failing over (lab status asks each member).
     void callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done);
     // Calls `then` once a request can carry a valid token: at once without auth or with one,
@@ -100,6 +106,8 @@ private:
     EtcdReply readReply(QNetworkReply *reply, int endpoint);
 
     void setUpTls();
+    struct RangeRead;
+    void readPage(const std::shared_ptr<RangeRead> &read);
 
     struct Tls; // the TLS configuration, where this Qt has TLS
     Options m_options;

@@ -7,6 +7,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <utility>
+
 namespace devlatch::lab {
 
 namespace {
@@ -38,7 +40,11 @@ void EtcdWatch::begin()
 {
     if (!m_client || m_closed)
         return;
-    m_reply = m_client->post(m_endpointIndex, QStringLiteral("/v3/watch"), {{QStringLiteral("create_request"), m_createRequest}}, 0);
+    // Fragments: etcd otherwise sends up to 1,000 revisions in one message, and a few big
+    // values (one user's own range) would make it too large for every watcher, for ever.
+    QJsonObject create = m_createRequest;
+    create.insert(QStringLiteral("fragment"), true);
+    m_reply = m_client->post(m_endpointIndex, QStringLiteral("/v3/watch"), {{QStringLiteral("create_request"), create}}, 0);
     connect(m_reply, &QNetworkReply::readyRead, this, &EtcdWatch::readLines);
     connect(m_reply, &QNetworkReply::finished, this, [this] {
         readLines();
@@ -102,6 +108,8 @@ void EtcdWatch::readLines()
     m_buffer += m_reply->readAll();
     qsizetype newline;
     while (!m_closed && (newline = m_buffer.indexOf('\n')) >= 0) {
+        if (newline > kMaxLineBytes)
+            break; // however fast it came: the same limit as for one still arriving
         const QByteArray line = m_buffer.left(newline).trimmed();
         m_buffer.remove(0, newline + 1);
         if (line.isEmpty())
@@ -147,16 +155,31 @@ void EtcdWatch::handle(const QJsonObject &message)
     }
     if (result.value(QStringLiteral("created")).toBool())
         Q_EMIT created();
-    QJsonArray batch = result.value(QStringLiteral("events")).toArray();
-    if (!batch.isEmpty()) {
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            QJsonObject event = batch.at(i).toObject();
+    const QJsonArray received = result.value(QStringLiteral("events")).toArray();
+    const bool fragment = result.value(QStringLiteral("fragment")).toBool();
+    if (!received.isEmpty() || !m_heldBack.isEmpty()) {
+        QJsonArray batch = std::exchange(m_heldBack, {});
+        for (const QJsonValue &value : received) {
+            QJsonObject event = value.toObject();
             // proto3 JSON leaves out the default enum value: PUT has no "type".
             if (!event.contains(QStringLiteral("type")))
                 event.insert(QStringLiteral("type"), QStringLiteral("PUT"));
-            m_revision = std::max(m_revision, EtcdClient::number(event.value(QStringLiteral("kv")).toObject().value(QStringLiteral("mod_revision"))));
-            batch[i] = event;
+            batch.append(event);
         }
+        const auto revisionOf = [](const QJsonValue &event) {
+            return EtcdClient::number(event.toObject().value(QStringLiteral("kv")).toObject().value(QStringLiteral("mod_revision")));
+        };
+        // A fragment may end inside one revision (a transaction's events): those wait for the
+        // next message, so a release and its marker always arrive together.
+        if (fragment && !batch.isEmpty()) {
+            const qint64 last = revisionOf(batch.last());
+            while (!batch.isEmpty() && revisionOf(batch.last()) == last)
+                m_heldBack.prepend(batch.takeAt(batch.size() - 1));
+        }
+        if (batch.isEmpty())
+            return;
+        for (const QJsonValue &event : std::as_const(batch))
+            m_revision = std::max(m_revision, revisionOf(event));
         // Only the events' own revisions count as delivered: while catching up the header
         // names the store's revision, ahead of what this message carries.
         Q_EMIT events(batch, m_revision);

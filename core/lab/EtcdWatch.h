@@ -16,7 +16,9 @@ class EtcdClient;
 // One watch stream of etcd's gateway: a POST whose chunked answer is one JSON object per
 // line. The first says created; then events (a PUT event has no "type": only DELETE is
 // named); a stream that ends, breaks or says canceled/compacted emits closed() once, and the
-// owner starts another from the last revision + 1 (nothing is missed: etcd replays).
+// owner starts another from the last revision + 1 (nothing is missed: etcd replays). Asked
+// for in fragments, so no message grows past what one transaction can write; the events of
+// one revision are still delivered in one events() signal.
 class EtcdWatch final : public QObject {
     Q_OBJECT
 public:
@@ -56,6 +58,7 @@ private:
     bool m_probing = false;
     QPointer<QNetworkReply> m_reply;
     QByteArray m_buffer;
+    QJsonArray m_heldBack; // a fragment's last revision, until the rest of it arrives
     QString m_endpoint;
     qint64 m_revision = 0;
     bool m_closed = false;

@@ -6,6 +6,8 @@
 #include "LabSession.h"
 #include "LabTxn.h"
 
+#include <memory>
+
 namespace devlatch::lab {
 
 LabClaims::LabClaims(EtcdClient *client, LabSession *session, const QByteArray &prefix, const LabIdentity &identity,
@@ -53,49 +55,110 @@ void LabClaims::claim(const QString &device, const LabClaimOptions &options)
     claim->device = device;
     claim->options = options;
     m_claims.insert(device, claim);
-    m_session->open([this, claim](const QString &error) {
-        if (!error.isEmpty())
-            fail(claim, error);
+    // The session's lease and the registry of users at once (two connections): the claim's
+    // transaction needs both, and one round trip less is most of a first claim's time.
+    auto pending = std::make_shared<int>(m_usersRevision == 0 ? 2 : 1);
+    auto sessionError = std::make_shared<QString>();
+    const auto ready = [this, claim, device, pending, sessionError] {
+        if (--*pending > 0 || m_claims.value(device) != claim)
+            return;
+        if (!sessionError->isEmpty())
+            fail(claim, *sessionError);
         else
             enqueue(claim);
+    };
+    if (m_usersRevision == 0) {
+        m_client->call(QStringLiteral("/v3/kv/range"), registryRead().value(QStringLiteral("request_range")).toObject(),
+                       [this, ready](const EtcdReply &reply) {
+                           if (reply.ok && m_usersRevision == 0)
+                               learnRegistry(reply.body.value(QStringLiteral("kvs")).toArray(), LabTxn::revision(reply.body));
+                           ready(); // without it, the claim's transaction reads the registry itself
+                       });
+    }
+    m_session->open([ready, sessionError](const QString &error) {
+        *sessionError = error;
+        ready();
     });
 }
 
-void LabClaims::enqueue(Claim *claim)
+void LabClaims::enqueue(Claim *claim, int attempt)
 {
     claim->key = m_keys.entry(m_identity.user, claim->device, m_session->lease());
     claim->since = isoTime(m_client->serverNow());
-    const QJsonArray reads{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.descriptor(claim->device), false)};
-    QJsonArray success{LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())};
-    for (const QJsonValue &read : reads)
+    // One transaction: if the registry of users is still the one read, register this user,
+    // put the entry and read this device's queue (a range per user) and descriptor.
+    const DeviceReads reads = deviceReads(claim->device);
+    QJsonArray success{registration(), LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())};
+    for (const QJsonValue &read : reads.ops)
         success.append(read);
-    const QJsonObject txn{{QStringLiteral("compare"), QJsonArray{LabTxn::absent(claim->key)}},
+    const QJsonObject txn{{QStringLiteral("compare"), QJsonArray{LabTxn::absent(claim->key), registryUnchanged()}},
                           {QStringLiteral("success"), success},
-                          {QStringLiteral("failure"), reads}};
-    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, claim](const EtcdReply &reply) {
+                          {QStringLiteral("failure"), QJsonArray{registryRead(), LabTxn::keysOnly(claim->key, false)}}};
+    const QString device = claim->device;
+    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, claim, device, reads, attempt](const EtcdReply &reply) {
+        if (m_claims.value(device) != claim)
+            return; // released meanwhile (leave() took the entry back)
         if (!reply.ok) {
             // The entry may have been written before the answer was lost: take it back, then
             // report (leave() ends the claim; it must not be ended twice).
-            const QString device = claim->device;
-            const QString error = reply.error;
+            QString error = reply.error;
+            if (error.contains(QStringLiteral("permission denied")))
+                error += QStringLiteral(" (with auth, each user needs write access to %1USER; devlatch-lab-rbac grants it)")
+                             .arg(QString::fromUtf8(m_keys.users()));
             leave(claim, [this, device, error] { Q_EMIT failed(device, error); });
             return;
         }
-        // A failed compare (it leaves "succeeded" out) means the entry exists: its key names
-        // this session's lease, so it is ours, put by this very request on an endpoint whose
-        // answer was lost before the client retried elsewhere. The claim goes on from the
-        // same reads: the request is idempotent.
-        const bool applied = reply.body.value(QStringLiteral("succeeded")).toBool();
         const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
-        const int queueRead = applied ? 1 : 0, descriptorRead = applied ? 2 : 1;
-        claim->status = LabStatus::fromQueue(claim->device, m_keys, LabTxn::kvs(responses, queueRead), m_session->lease());
-        claim->status.revision = LabTxn::revision(reply.body);
-        claim->status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, descriptorRead));
+        const qint64 revision = LabTxn::revision(reply.body);
+        if (!reply.body.value(QStringLiteral("succeeded")).toBool()) {
+            learnRegistry(LabTxn::kvs(responses, 0), revision);
+            if (!LabTxn::kvs(responses, 1).isEmpty()) {
+                // The entry exists: its key names this session's lease, so it is ours, put by
+                // this very request on an endpoint whose answer was lost before the client
+                // retried elsewhere. The claim goes on from a read: the request is idempotent.
+                readDevice(device, [this, claim, device](const LabStatus &status) {
+                    if (m_claims.value(device) != claim)
+                        return;
+                    if (status.state == LabStatus::State::Unknown) {
+                        const QString error = status.error;
+                        leave(claim, [this, device, error] { Q_EMIT failed(device, error); });
+                        return;
+                    }
+                    decide(claim, status);
+                });
+            } else if (attempt + 1 < 5) {
+                enqueue(claim, attempt + 1); // users joined since the registry was read
+            } else {
+                leave(claim, [this, device] {
+                    Q_EMIT failed(device, QStringLiteral("the lab's list of users kept changing under the claim"));
+                });
+            }
+            return;
+        }
+        if (!m_users.contains(m_identity.user))
+            m_users.insert(m_identity.user); // registered by this very transaction
+        decide(claim, statusFromReads(device, reads, responses, 2, revision));
+    });
+}
+
+void LabClaims::decide(Claim *claim, const LabStatus &read)
+{
+    LabStatus status = read;
+    // Our own record needs no read.
+    for (LabEntry &entry : status.queue)
+        if (entry.key == claim->key && !entry.valueRead) {
+            entry.valueRead = true;
+            entry.record = recordFor(claim);
+        }
+    const QString device = claim->device;
+    readRecords(status, [this, claim, device](const LabStatus &described) {
+        if (m_claims.value(device) != claim)
+            return;
+        claim->status = described;
         if (!claim->status.maintenance.isEmpty()) {
             refuse(claim, lock::AcquireStatus::Busy, claim->status);
             return;
         }
-        const QString device = claim->device;
         const QJsonArray pending = std::exchange(claim->pending, {});
         evaluate(claim, {});
         // What the shared watch delivered while the read was under way, now on top of it.

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -81,7 +82,9 @@ Q_SIGNALS:
 
 private:
     struct Claim;
-    void enqueue(Claim *claim);
+    void enqueue(Claim *claim, int attempt = 0);
+    // Goes on from the claim's first read of its queue (records read where a message needs them).
+    void decide(Claim *claim, const LabStatus &read);
     void evaluate(Claim *claim, const QString &vanished);
     void grant(Claim *claim, const QString &vanished);
     void refuse(Claim *claim, lock::AcquireStatus why, const LabStatus &status);
@@ -96,6 +99,23 @@ private:
     // Our entry is gone while held: says why (an expired session, an admin's steal) in lost().
     void explainLoss(const QString &device, const QByteArray &key);
     LabRecord recordFor(const Claim *claim) const;
+    // One device's reads (LabReading.cpp): a range per registered user, then its descriptor.
+    QJsonObject registryUnchanged() const;
+    QJsonObject registryRead() const;
+    QJsonObject registration() const;
+    void learnRegistry(const QJsonArray &kvs, qint64 revision);
+    struct DeviceReads {
+        QJsonArray ops;       // the queue's ranges, then the descriptor
+        int queueReads = 0;
+        bool wholeQueue = false; // too many users for a range each
+        QSet<QString> users;  // the registry the ranges were made from
+    };
+    DeviceReads deviceReads(const QString &device) const;
+    LabStatus statusFromReads(const QString &device, const DeviceReads &reads, const QJsonArray &responses, int first,
+                              qint64 revision) const;
+    void readDevice(const QString &device, const std::function<void(const LabStatus &)> &done, int attempt = 0);
+    // Reads the records of the entries a keys-only read left without.
+    void readRecords(const LabStatus &status, const std::function<void(const LabStatus &)> &done);
 
     EtcdClient *m_client;
     LabSession *m_session;
@@ -104,6 +124,8 @@ private:
     QHash<QString, Claim *> m_claims;
     QPointer<EtcdWatch> m_watch;
     qint64 m_watchedRevision = 0;
+    QSet<QString> m_users;      // the lab's registry (users/) as read at m_usersRevision
+    qint64 m_usersRevision = 0;
 };
 
 } // namespace devlatch::lab

@@ -15,14 +15,6 @@ namespace devlatch::lab {
 
 namespace {
 
-LabStatus unknown(const QString &device, const QString &error)
-{
-    LabStatus status;
-    status.device = device;
-    status.error = error;
-    return status;
-}
-
 QByteArray auditKey(const LabKeys &keys, const QDateTime &at)
 {
     // Time first, so a range lists the log in order; a random tail keeps two admins apart.
@@ -34,47 +26,38 @@ QByteArray auditKey(const LabKeys &keys, const QDateTime &at)
 
 void LabClaims::status(const QString &device, const std::function<void(const LabStatus &)> &done)
 {
-    // Queue and descriptor at one revision.
-    const QJsonObject txn{{QStringLiteral("success"),
-                           QJsonArray{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.descriptor(device), false)}}};
-    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, device, done](const EtcdReply &reply) {
-        if (!reply.ok) {
-            done(unknown(device, reply.error));
-            return;
-        }
-        const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
-        if (responses.size() != 2) {
-            done(unknown(device, QStringLiteral("%1: an answer without the two ranges asked for").arg(reply.endpoint)));
-            return;
-        }
-        LabStatus status = LabStatus::fromQueue(device, m_keys, LabTxn::kvs(responses, 0), m_session->lease());
-        status.revision = LabTxn::revision(reply.body);
-        status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, 1));
-        done(status);
-    });
+    readDevice(device, done);
 }
 
 void LabClaims::statuses(const std::function<void(const QList<LabStatus> &, const QString &)> &done)
 {
-    m_client->call(QStringLiteral("/v3/kv/range"), LabTxn::range(m_keys.queue(), true).value(QStringLiteral("request_range")).toObject(),
-                   [this, done](const EtcdReply &reply) {
-                       if (!reply.ok) {
-                           done({}, reply.error);
-                           return;
-                       }
-                       const QJsonArray kvs = reply.body.value(QStringLiteral("kvs")).toArray();
-                       QMap<QString, bool> devices;
-                       for (const QJsonValue &kv : kvs)
-                           if (const auto entry = m_keys.parseEntry(EtcdClient::unbase64(kv.toObject().value(QStringLiteral("key")))))
-                               devices.insert(entry->device, true);
-                       QList<LabStatus> all;
-                       for (auto it = devices.cbegin(); it != devices.cend(); ++it) {
-                           LabStatus status = LabStatus::fromQueue(it.key(), m_keys, kvs, m_session->lease());
-                           status.revision = LabTxn::revision(reply.body);
-                           all << status;
-                       }
-                       done(all, {});
-                   });
+    // The whole queue and the registry at one revision, in pages; then each device once.
+    m_client->rangeAll(m_keys.queue(), EtcdClient::prefixEnd(m_keys.queue()), 0,
+                       [this, done](const QJsonArray &kvs, qint64 revision, const QString &error) {
+        if (!error.isEmpty()) {
+            done({}, error);
+            return;
+        }
+        m_client->rangeAll(m_keys.users(), EtcdClient::prefixEnd(m_keys.users()), revision,
+                           [this, kvs, done](const QJsonArray &userKvs, qint64 atRevision, const QString &usersError) {
+            if (!usersError.isEmpty()) {
+                done({}, usersError);
+                return;
+            }
+            learnRegistry(userKvs, atRevision);
+            QMap<QString, QJsonArray> byDevice;
+            for (const QJsonValue &kv : kvs)
+                if (const auto entry = m_keys.parseEntry(EtcdClient::unbase64(kv.toObject().value(QStringLiteral("key")))))
+                    byDevice[entry->device].append(kv);
+            QList<LabStatus> all;
+            for (auto it = byDevice.cbegin(); it != byDevice.cend(); ++it) {
+                LabStatus status = LabStatus::fromQueue(it.key(), m_keys, it.value(), m_session->lease(), true, &m_users);
+                status.revision = atRevision;
+                all << status;
+            }
+            done(all, {});
+        });
+    });
 }
 
 void LabClaims::steal(const QString &device, const QString &reason,

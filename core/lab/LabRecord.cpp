@@ -92,6 +92,8 @@ QString LabEntry::describe() const
 {
     if (record)
         return record->describe();
+    if (!valueRead)
+        return QStringLiteral("%1 (its record was not read)").arg(escapedText(user));
     return QStringLiteral("%1 (an entry devlatch cannot read: \"%2\")").arg(escapedText(user), rawValue);
 }
 
@@ -113,6 +115,13 @@ QByteArray LabKeys::entry(const QString &user, const QString &device, qint64 lea
 QByteArray LabKeys::released(const QString &user, const QString &device, qint64 lease) const
 {
     return prefix + "released/" + encode(user) + '/' + encode(device) + '/' + leaseHex(lease).toLatin1();
+}
+
+QString LabKeys::userOf(const QByteArray &key) const
+{
+    if (!key.startsWith(users()) || key.size() == users().size() || key.indexOf('/', users().size()) >= 0)
+        return {};
+    return decode(key.mid(users().size()));
 }
 
 QString LabKeys::deviceOf(const QByteArray &key) const

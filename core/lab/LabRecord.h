@@ -15,6 +15,8 @@ namespace devlatch::lab {
 // ignore unknown fields. `since` is the server's clock (its HTTP Date), never the client's.
 struct LabRecord {
     static constexpr int kSchema = 1;
+    // A value larger is not read as a record (devlatch's own are a few hundred bytes).
+    static constexpr qsizetype kMaxBytes = 16 * 1024;
     QString device;
     QString user;
     QString host;
@@ -48,6 +50,7 @@ struct LabEntry {
     qint64 createRevision = 0;
     qint64 modRevision = 0;
     std::optional<LabRecord> record; // nothing: a value devlatch cannot read
+    bool valueRead = true;           // false: from a keys-only read, its value not read yet
     QString rawValue;                // then its first bytes, escaped
 
     QString describe() const;
@@ -56,11 +59,22 @@ struct LabEntry {
 // The keys of the protocol (README "Lab scope"). Names in keys are percent-encoded, so a
 // device id or user with '/' cannot reach into another range.
 struct LabKeys {
-    QByteArray prefix; // "/devlatch/lab/v1/"
+    QByteArray prefix; // "/devlatch/lab/v2/"
 
     static QByteArray encode(const QString &name);
     static QString decode(const QByteArray &part);
     QByteArray queue() const { return prefix + "q/"; }
+    // One user's entries for one device: a claim reads one such range per user.
+    QByteArray userQueue(const QString &user, const QString &device) const
+    {
+        return queue() + encode(user) + '/' + encode(device) + '/';
+    }
+    // The registry of the lab's users: every client puts users/<its user> with its first
+    // claim, in the same transaction, so a reader of users/ knows every range to read.
+    QByteArray users() const { return prefix + "users/"; }
+    QByteArray user(const QString &name) const { return users() + encode(name); }
+    // The user a registry key names; empty for any other key.
+    QString userOf(const QByteArray &key) const;
     QByteArray entry(const QString &user, const QString &device, qint64 lease) const;
     QByteArray released(const QString &user, const QString &device, qint64 lease) const;
     QByteArray descriptor(const QString &device) const { return prefix + "devices/" + encode(device); }

@@ -9,23 +9,37 @@
 
 namespace devlatch::lab {
 
-std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv)
+std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv, bool withValue)
 {
     auto entry = keys.parseEntry(EtcdClient::unbase64(kv.value(QStringLiteral("key"))));
     if (!entry)
         return std::nullopt;
     entry->createRevision = EtcdClient::number(kv.value(QStringLiteral("create_revision")));
     entry->modRevision = EtcdClient::number(kv.value(QStringLiteral("mod_revision")));
-    const QByteArray bytes = EtcdClient::unbase64(kv.value(QStringLiteral("value")));
     entry->attachedLease = EtcdClient::number(kv.value(QStringLiteral("lease")));
-    entry->record = LabRecord::fromBytes(bytes);
-    if (!entry->record) {
-        entry->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
-    } else if (entry->record->user != entry->user) {
-        entry->record->claimedUser = entry->record->user;
-        entry->record->user = entry->user;
-    }
+    entry->valueRead = withValue;
+    if (withValue)
+        setEntryValue(*entry, EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
     return entry;
+}
+
+void setEntryValue(LabEntry &entry, const QByteArray &bytes)
+{
+    entry.valueRead = true;
+    if (bytes.size() > LabRecord::kMaxBytes) {
+        // Someone's own range may hold anything: a value this big is no record devlatch wrote.
+        entry.record.reset();
+        entry.rawValue = QStringLiteral("%1 bytes, over the %2 a record may have").arg(bytes.size()).arg(LabRecord::kMaxBytes);
+        return;
+    }
+    entry.record = LabRecord::fromBytes(bytes);
+    LabEntry *e = &entry;
+    if (!e->record) {
+        e->rawValue = escapedText(QString::fromUtf8(bytes.left(80)));
+    } else if (e->record->user != e->user) {
+        e->record->claimedUser = e->record->user;
+        e->record->user = e->user;
+    }
 }
 
 bool isClaim(const LabEntry &entry)
@@ -118,13 +132,17 @@ QJsonObject LabStatus::toJson() const
     return o;
 }
 
-LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease)
+LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease,
+                               bool withValues, const QSet<QString> *registered)
 {
     LabStatus status;
     status.device = device;
     for (const QJsonValue &value : kvs)
-        if (const auto entry = entryFromKv(keys, value.toObject()); entry && entry->device == device) {
-            if (isClaim(*entry))
+        if (const auto entry = entryFromKv(keys, value.toObject(), withValues); entry && entry->device == device) {
+            if (registered && !registered->contains(entry->user))
+                status.ignored << QStringLiteral("an entry of %1, who is not in the lab's users/ (no devlatch client wrote it): %2")
+                                      .arg(escapedText(entry->user), entry->describe());
+            else if (isClaim(*entry))
                 status.queue << *entry;
             else
                 status.ignored << QStringLiteral("an entry of %1 without its own lease (it would never expire): %2")

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace devlatch::lab {
@@ -31,12 +32,18 @@ struct LabStatus {
     QJsonObject toJson() const;
 
     // Builds the status of `device` from a range over the queue (`kvs` of etcd's answer).
-    static LabStatus fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease);
+    // `withValues` false: a keys-only read (records to be read after). `registered`: when
+    // given, entries of users not in the lab's registry are ignored (a per-device read only
+    // asks for registered users' ranges; a read of everything must agree with it).
+    static LabStatus fromQueue(const QString &device, const LabKeys &keys, const QJsonArray &kvs, qint64 myLease,
+                               bool withValues = true, const QSet<QString> *registered = nullptr);
 };
 
 // A queue entry from one of etcd's kvs (key, revisions, record); nothing for another key.
 // The record's user is the key's (see LabRecord::claimedUser).
-std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv);
+// `withValue` false: the kv of a keys-only read; its record is read later (setEntryValue).
+std::optional<LabEntry> entryFromKv(const LabKeys &keys, const QJsonObject &kv, bool withValue = true);
+void setEntryValue(LabEntry &entry, const QByteArray &bytes);
 // Whether the entry is a claim: attached to the lease its key names. One without (a plain
 // put over an entry, a forged one) would never expire; it holds no place in the queue.
 bool isClaim(const LabEntry &entry);

@@ -94,31 +94,42 @@ void LabTracker::read()
     if (m_watch)
         m_watch->deleteLater();
     m_watch = nullptr;
-    const QJsonObject txn{{QStringLiteral("success"),
-                           QJsonArray{LabTxn::range(m_keys.queue(), true), LabTxn::range(m_keys.prefix + "devices/", true)}}};
-    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this](const EtcdReply &reply) {
-        const QJsonArray responses = reply.body.value(QStringLiteral("responses")).toArray();
-        if (!reply.ok || responses.size() != 2) {
-            setConnected(false, reply.ok ? QStringLiteral("%1: an answer without the ranges asked for").arg(reply.endpoint) : reply.error);
-            Q_EMIT devicesReset();
-            m_client->failOver();
-            m_retry.start(kRetryMs);
-            return;
-        }
-        m_queues.clear();
-        m_maintenance.clear();
-        m_described.clear();
-        m_revision = LabTxn::revision(reply.body);
-        QJsonArray all = LabTxn::kvs(responses, 0);
-        for (const QJsonValue &kv : LabTxn::kvs(responses, 1))
-            all.append(kv);
-        QJsonArray events;
-        for (const QJsonValue &kv : std::as_const(all))
-            events.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("PUT")}, {QStringLiteral("kv"), kv}});
-        setConnected(true, {});
-        onEvents(events);
+    // The queue, the registry of users and the descriptors at one revision, in pages: a lab
+    // of 10,000 claims (or one user's range full of big values) stays readable.
+    const auto failed = [this](const QString &error) {
+        setConnected(false, error);
         Q_EMIT devicesReset();
-        watchFrom(m_revision + 1);
+        m_client->failOver();
+        m_retry.start(kRetryMs);
+    };
+    m_client->rangeAll(m_keys.users(), EtcdClient::prefixEnd(m_keys.users()), 0,
+                       [this, failed](const QJsonArray &users, qint64 revision, const QString &error) {
+        if (!error.isEmpty())
+            return failed(error);
+        m_client->rangeAll(m_keys.queue(), EtcdClient::prefixEnd(m_keys.queue()), revision,
+                           [this, failed, users](const QJsonArray &queue, qint64 queueRevision, const QString &queueError) {
+            if (!queueError.isEmpty())
+                return failed(queueError);
+            const QByteArray descriptors = m_keys.prefix + "devices/";
+            m_client->rangeAll(descriptors, EtcdClient::prefixEnd(descriptors), queueRevision,
+                               [this, failed, users, queue](const QJsonArray &described, qint64 atRevision, const QString &describedError) {
+                if (!describedError.isEmpty())
+                    return failed(describedError);
+                m_queues.clear();
+                m_maintenance.clear();
+                m_described.clear();
+                m_users.clear();
+                m_revision = atRevision;
+                QJsonArray events;
+                for (const QJsonArray &kvs : {users, queue, described})
+                    for (const QJsonValue &kv : kvs)
+                        events.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("PUT")}, {QStringLiteral("kv"), kv}});
+                setConnected(true, {});
+                onEvents(events);
+                Q_EMIT devicesReset();
+                watchFrom(m_revision + 1);
+            });
+        });
     });
 }
 
@@ -181,8 +192,15 @@ void LabTracker::onEvents(const QJsonArray &events)
             changed.insert(device);
             continue;
         }
+        if (const QString user = m_keys.userOf(key); !user.isEmpty()) {
+            if (put)
+                m_users.insert(user);
+            continue;
+        }
         const auto entry = m_keys.parseEntry(key);
-        if (!entry)
+        // An entry of a user devlatch never registered is none of its claims (LabClaims reads
+        // registered users' ranges only): the same here.
+        if (!entry || (put && !m_users.contains(entry->user)))
             continue;
         QList<LabEntry> &queue = m_queues[entry->device];
         if (put)

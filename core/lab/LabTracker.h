@@ -15,8 +15,8 @@ namespace devlatch::lab {
 class EtcdClient;
 class EtcdWatch;
 
-// Every lab device's queue for a long-running client (the tray): one read of the whole
-// prefix, then one watch from its revision + 1, resumed after a break from the last revision
+// Every lab device's queue for a long-running client (the tray): one read of the queue,
+// the users and the descriptors (in pages, at one revision), then one watch from its revision + 1, resumed after a break from the last revision
 // + 1 (re-read after a compaction). The devices are those with queue entries or a descriptor
 // (devices/<device>) plus the ones asked for. While the cluster cannot be reached every
 // status is Unknown with the reason, never free.
@@ -55,6 +55,7 @@ private:
     QHash<QString, QList<LabEntry>> m_queues;  // by device, in create-revision order
     QHash<QString, QString> m_maintenance;     // by device: the reason
     QSet<QString> m_described;                 // devices with a descriptor
+    QSet<QString> m_users;                     // the lab's registry (users/)
     QStringList m_wanted;
     qint64 m_myLease = 0;
     qint64 m_revision = 0;

@@ -30,6 +30,30 @@ QJsonObject range(const QByteArray &key, bool prefix)
     return {{QStringLiteral("request_range"), request}};
 }
 
+QJsonObject keysOnly(const QByteArray &key, bool prefix)
+{
+    QJsonObject request = range(key, prefix).value(QStringLiteral("request_range")).toObject();
+    request.insert(QStringLiteral("keys_only"), true);
+    return {{QStringLiteral("request_range"), request}};
+}
+
+QJsonObject rangeAt(const QByteArray &key, qint64 revision)
+{
+    QJsonObject request{{QStringLiteral("key"), EtcdClient::base64(key)}};
+    if (revision > 0)
+        request.insert(QStringLiteral("revision"), QString::number(revision));
+    return {{QStringLiteral("request_range"), request}};
+}
+
+QJsonObject noneCreatedAfter(const QByteArray &prefix, qint64 revision)
+{
+    return {{QStringLiteral("key"), EtcdClient::base64(prefix)},
+            {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(prefix))},
+            {QStringLiteral("target"), QStringLiteral("CREATE")},
+            {QStringLiteral("result"), QStringLiteral("LESS")},
+            {QStringLiteral("create_revision"), QString::number(revision + 1)}};
+}
+
 QJsonObject created(const QByteArray &key, qint64 revision)
 {
     return {{QStringLiteral("key"), EtcdClient::base64(key)},

@@ -10,6 +10,8 @@
 
 #include <QTimer>
 
+#include <memory>
+
 namespace devlatch::lab {
 
 namespace {
@@ -130,27 +132,37 @@ void LabClaims::onWatchClosed(const QString &why, qint64 compactRevision)
 
 void LabClaims::resync()
 {
-    // The watch's history was compacted away: read every queue afresh, then watch from there.
-    m_client->call(QStringLiteral("/v3/kv/range"), LabTxn::range(m_keys.queue(), true).value(QStringLiteral("request_range")).toObject(),
-                   [this](const EtcdReply &reply) {
-                       if (!reply.ok) {
-                           QTimer::singleShot(kRewatchMs, this, &LabClaims::resync);
-                           return;
-                       }
-                       const qint64 revision = LabTxn::revision(reply.body);
-                       const QJsonArray kvs = reply.body.value(QStringLiteral("kvs")).toArray();
-                       m_watchedRevision = revision;
-                       for (const QString &device : m_claims.keys()) {
-                           Claim *claim = m_claims.value(device);
-                           const QString maintenance = claim->status.maintenance;
-                           claim->status = LabStatus::fromQueue(device, m_keys, kvs, m_session->lease());
-                           claim->status.revision = revision;
-                           claim->status.maintenance = maintenance;
-                           if (m_claims.value(device) == claim)
-                               evaluate(claim, {});
-                       }
-                       ensureWatch(revision + 1);
-                   });
+    // The watch's history was compacted away: read every claim's queue afresh, then watch
+    // from the oldest of those reads (events a queue's own read saw already are skipped).
+    const QStringList devices = m_claims.keys();
+    if (devices.isEmpty())
+        return;
+    auto left = std::make_shared<int>(int(devices.size()));
+    auto oldest = std::make_shared<qint64>(0);
+    auto failed = std::make_shared<bool>(false);
+    for (const QString &device : devices) {
+        readDevice(device, [this, device, claim = m_claims.value(device), left, oldest, failed](const LabStatus &read) {
+            if (read.state == LabStatus::State::Unknown)
+                *failed = true;
+            else if (m_claims.value(device) == claim) {
+                const QString maintenance = claim->status.maintenance;
+                claim->status = read;
+                claim->status.maintenance = maintenance;
+                *oldest = *oldest == 0 ? read.revision : qMin(*oldest, read.revision);
+                evaluate(claim, {});
+            }
+            if (--*left > 0)
+                return;
+            if (*failed) {
+                QTimer::singleShot(kRewatchMs, this, &LabClaims::resync);
+                return;
+            }
+            if (*oldest > 0) {
+                m_watchedRevision = *oldest;
+                ensureWatch(*oldest + 1);
+            }
+        });
+    }
 }
 
 } // namespace devlatch::lab

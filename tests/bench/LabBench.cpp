@@ -8,6 +8,7 @@
 #include "lab/EtcdWatch.h"
 #include "lab/LabClaims.h"
 #include "lab/LabSession.h"
+#include "lab/LabTxn.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -171,7 +172,7 @@ void timeToFree(const QString &endpoint, int rounds)
     std::vector<double> seconds;
     EtcdClient client({{endpoint}});
     LabSession session(&client, 15);
-    LabClaims waiter(&client, &session, "/devlatch/lab/v1/", identity(QStringLiteral("waiter")));
+    LabClaims waiter(&client, &session, "/devlatch/lab/v2/", identity(QStringLiteral("waiter")));
     for (int i = 0; i < rounds; ++i) {
         const QString device = QStringLiteral("kill-%1").arg(i);
         test::Helper holder;
@@ -200,6 +201,101 @@ void timeToFree(const QString &endpoint, int rounds)
                 seconds.front(), seconds.back(), seconds.front() / kTtl, seconds.back() / kTtl);
 }
 
+// Puts `devices` claimed devices under `prefix` (one user, one lease, as a busy lab has).
+bool fillLab(EtcdClient &client, const QByteArray &prefix, int devices)
+{
+    const LabKeys keys{prefix};
+    const EtcdReply lease = call(client, QStringLiteral("/v3/lease/grant"), {{QStringLiteral("TTL"), QStringLiteral("600")}});
+    const qint64 id = EtcdClient::number(lease.body.value(QStringLiteral("ID")));
+    if (!lease.ok || id == 0)
+        return false;
+    if (!call(client, QStringLiteral("/v3/kv/put"),
+              LabTxn::put(keys.user(QStringLiteral("filler")), "{}", 0).value(QStringLiteral("request_put")).toObject())
+             .ok)
+        return false;
+    for (int first = 0; first < devices; first += 100) {
+        QJsonArray puts;
+        for (int i = first; i < std::min(devices, first + 100); ++i) {
+            LabRecord record;
+            record.device = QStringLiteral("usb:1366:0105:%1").arg(i, 12, 10, QChar(u'0'));
+            record.user = QStringLiteral("filler");
+            record.host = QStringLiteral("bench-%1").arg(i % 40);
+            record.pid = 1000 + i;
+            record.program = QStringLiteral("openocd");
+            record.since = QStringLiteral("2026-01-01T00:00:00Z");
+            record.client = QStringLiteral("devlatch-bench");
+            puts.append(LabTxn::put(keys.entry(record.user, record.device, id), record.toBytes(), id));
+        }
+        if (!call(client, QStringLiteral("/v3/kv/txn"), {{QStringLiteral("success"), puts}}).ok)
+            return false;
+    }
+    return true;
+}
+
+// One session's claim + release of a free device, in a lab with `devices` others claimed.
+Percentiles claimIn(EtcdClient &client, const QByteArray &prefix, int rounds)
+{
+    LabSession session(&client, 15);
+    LabClaims claims(&client, &session, prefix, identity(QStringLiteral("scale")));
+    bool granted = false;
+    QObject::connect(&claims, &LabClaims::granted, [&] { granted = true; });
+    std::vector<double> ms;
+    for (int i = 0; i < rounds + 1; ++i) {
+        const QString device = QStringLiteral("scale-%1").arg(i);
+        granted = false;
+        QElapsedTimer timer;
+        timer.start();
+        claims.claim(device, {});
+        waitFor(granted);
+        if (i > 0) // the first opens the session
+            ms.push_back(msOf(timer));
+        bool released = false;
+        claims.release(device, [&] { released = true; });
+        waitFor(released);
+    }
+    bool closed = false;
+    session.close([&] { closed = true; });
+    waitFor(closed);
+    return percentiles(ms);
+}
+
+double listIn(EtcdClient &client, const QByteArray &prefix, int *listed)
+{
+    LabSession session(&client, 15);
+    LabClaims claims(&client, &session, prefix, identity(QStringLiteral("scale")));
+    bool done = false;
+    QElapsedTimer timer;
+    timer.start();
+    claims.statuses([&](const QList<LabStatus> &all, const QString &error) {
+        *listed = error.isEmpty() ? int(all.size()) : -1;
+        done = true;
+    });
+    waitFor(done, 60000);
+    return msOf(timer);
+}
+
+// Claims read and watch their own device: a lab of 10,000 claimed devices costs a claim
+// nothing, and the whole list is read in pages.
+void scale(const QString &endpoint, int rounds)
+{
+    constexpr int kDevices = 10000;
+    EtcdClient client({{endpoint}});
+    if (!fillLab(client, "/bench/scale-big/", kDevices)) {
+        std::printf("  cannot fill the lab with %d devices\n", kDevices);
+        return;
+    }
+    const Percentiles empty = claimIn(client, "/bench/scale-empty/", rounds);
+    const Percentiles big = claimIn(client, "/bench/scale-big/", rounds);
+    std::printf("  claim + grant, lab of %5d devices       p50 %6.2f ms  p99 %6.2f ms\n", 0, empty.p50, empty.p99);
+    std::printf("  claim + grant, lab of %5d devices       p50 %6.2f ms  p99 %6.2f ms   ratio p50 %.2fx (goal <= 1.2x)\n", kDevices,
+                big.p50, big.p99, empty.p50 > 0 ? big.p50 / empty.p50 : 0.0);
+    for (int run = 0; run < 3; ++run) {
+        int listed = 0;
+        const double ms = listIn(client, "/bench/scale-big/", &listed);
+        std::printf("  lab list of %d devices (run %d): %.0f ms, %d listed (goal <= 2000 ms)\n", kDevices, run + 1, ms, listed);
+    }
+}
+
 } // namespace
 
 void labSection(int rounds)
@@ -225,6 +321,7 @@ void labSection(int rounds)
     std::printf(" single node:\n");
     measure(single.clientUrl(0), rounds);
     timeToFree(single.clientUrl(0), 3);
+    scale(single.clientUrl(0), rounds);
     test::EtcdCluster three;
     if (!three.start(3, error)) {
         std::printf("  cannot start a 3-node cluster: %s\n", qPrintable(error));

@@ -419,9 +419,9 @@ private Q_SLOTS:
                                                    "{\"key\":\"" + key.toBase64() + "\",\"value\":\"" + value.toBase64() + "\"}");
             QVERIFY2(answer.contains(QStringLiteral("header")), QJsonDocument(answer).toJson());
         };
-        put("/devlatch/lab/v1/audit/2031-01-01T00:00:00Z-1",
+        put("/devlatch/lab/v2/audit/2031-01-01T00:00:00Z-1",
             R"({"action":"maintenance-on","device":"dut-skew","by":"ahead","host":"h1","reason":"first","at":"2031-01-01T00:00:00Z"})");
-        put("/devlatch/lab/v1/audit/2029-01-01T00:00:00Z-2",
+        put("/devlatch/lab/v2/audit/2029-01-01T00:00:00Z-2",
             QJsonDocument(QJsonObject{{QStringLiteral("action"), QStringLiteral("maintenance-off\x1b[2J")},
                                       {QStringLiteral("device"), QStringLiteral("dut-skew")},
                                       {QStringLiteral("by"), QStringLiteral("behind")},

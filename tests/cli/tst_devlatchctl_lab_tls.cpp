@@ -70,7 +70,7 @@ private Q_SLOTS:
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
         const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
-                                  {QStringLiteral("/devlatch/lab/v1/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
+                                  {QStringLiteral("/devlatch/lab/v2/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
                                    path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw")),
                                    QStringLiteral("bob"), path(QStringLiteral("bob.pw"))});
         QVERIFY2(rbac.exitCode == 0, rbac.err);
@@ -121,7 +121,7 @@ private Q_SLOTS:
         const qint64 leaseId = lease.value(QStringLiteral("ID")).toString().toLongLong();
         QVERIFY2(leaseId != 0, QJsonDocument(lease).toJson());
         const QByteArray forged = R"({"schema":1,"device":"scope-forged","user":"alice","host":"alice-laptop","pid":1,"program":"flash.py"})";
-        const QByteArray forgedKey = "/devlatch/lab/v1/q/bob/scope-forged/" + QByteArray::number(quint64(leaseId), 16);
+        const QByteArray forgedKey = "/devlatch/lab/v2/q/bob/scope-forged/" + QByteArray::number(quint64(leaseId), 16);
         const QJsonObject put = etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
                                             "{\"key\":\"" + forgedKey.toBase64() + "\",\"value\":\"" + forged.toBase64()
                                                 + "\",\"lease\":\"" + QByteArray::number(leaseId) + "\"}",
@@ -130,7 +130,7 @@ private Q_SLOTS:
         const Finished forgedStatus = as(alice, lab({QStringLiteral("status"), QStringLiteral("scope-forged")}));
         QVERIFY2(forgedStatus.out.contains("held by bob@alice-laptop") && forgedStatus.out.contains("[its record claims user alice]"),
                  forgedStatus.out + forgedStatus.err);
-        const QByteArray eternalKey = "/devlatch/lab/v1/q/bob/scope-eternal/1";
+        const QByteArray eternalKey = "/devlatch/lab/v2/q/bob/scope-eternal/1";
         etcdRequest(m_etcd.endpoints() + QStringLiteral("/v3/kv/put"),
                     "{\"key\":\"" + eternalKey.toBase64() + "\",\"value\":\"" + forged.toBase64() + "\"}", ca, 3000, bobsToken());
         const Finished eternal = as(alice, lab({QStringLiteral("status"), QStringLiteral("scope-eternal")}));
@@ -213,7 +213,7 @@ private Q_SLOTS:
         qputenv("ETCDCTL_CERT", path(QStringLiteral("client.pem")).toUtf8());
         qputenv("ETCDCTL_KEY", path(QStringLiteral("client.key")).toUtf8());
         const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
-                                  {QStringLiteral("/devlatch/lab/v1/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
+                                  {QStringLiteral("/devlatch/lab/v2/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
                                    path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw"))});
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qunsetenv("ETCDCTL_CERT");
@@ -248,8 +248,8 @@ private Q_SLOTS:
                                                   "{\"ID\":\"" + QByteArray::number(lease) + "\"}", ca);
         QVERIFY2(keepAlive.isEmpty(), QJsonDocument(keepAlive).toJson());
         const QJsonObject read = etcdRequest(cluster.endpoints() + QStringLiteral("/v3/kv/range"),
-                                             "{\"key\":\"" + QByteArray("/devlatch/lab/v1/").toBase64() + "\",\"range_end\":\""
-                                                 + QByteArray("/devlatch/lab/v10").toBase64() + "\"}",
+                                             "{\"key\":\"" + QByteArray("/devlatch/lab/v2/").toBase64() + "\",\"range_end\":\""
+                                                 + QByteArray("/devlatch/lab/v20").toBase64() + "\"}",
                                              ca);
         QVERIFY2(read.isEmpty(), QJsonDocument(read).toJson());
         // With the certificate, the same keepalive is answered (so the refusal above is the

@@ -85,10 +85,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("endpoint");
         QTest::addColumn<QString>("prefix");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no scheme") << QStringLiteral("etcd1.lab:2379") << QStringLiteral("/devlatch/lab/v1/") << QStringLiteral("is not http://HOST:PORT");
-        QTest::newRow("ftp") << QStringLiteral("ftp://etcd1.lab:2379") << QStringLiteral("/devlatch/lab/v1/") << QStringLiteral("is not http://HOST:PORT");
-        QTest::newRow("no port") << QStringLiteral("https://etcd1.lab") << QStringLiteral("/devlatch/lab/v1/") << QStringLiteral("is not http://HOST:PORT");
-        QTest::newRow("a path") << QStringLiteral("https://etcd1.lab:2379/v3") << QStringLiteral("/devlatch/lab/v1/") << QStringLiteral("is not http://HOST:PORT");
+        QTest::newRow("no scheme") << QStringLiteral("etcd1.lab:2379") << QStringLiteral("/devlatch/lab/v2/") << QStringLiteral("is not http://HOST:PORT");
+        QTest::newRow("ftp") << QStringLiteral("ftp://etcd1.lab:2379") << QStringLiteral("/devlatch/lab/v2/") << QStringLiteral("is not http://HOST:PORT");
+        QTest::newRow("no port") << QStringLiteral("https://etcd1.lab") << QStringLiteral("/devlatch/lab/v2/") << QStringLiteral("is not http://HOST:PORT");
+        QTest::newRow("a path") << QStringLiteral("https://etcd1.lab:2379/v3") << QStringLiteral("/devlatch/lab/v2/") << QStringLiteral("is not http://HOST:PORT");
         QTest::newRow("relative prefix") << QStringLiteral("http://127.0.0.1:2379") << QStringLiteral("devlatch/") << QStringLiteral("must start and end with /");
         QTest::newRow("prefix without /") << QStringLiteral("http://127.0.0.1:2379") << QStringLiteral("/devlatch") << QStringLiteral("must start and end with /");
     }

@@ -16,19 +16,50 @@ class TestLabRecord final : public QObject {
 private Q_SLOTS:
     void keysKeepNamesInTheirOwnRange()
     {
-        const LabKeys keys{"/devlatch/lab/v1/"};
+        const LabKeys keys{"/devlatch/lab/v2/"};
         const QByteArray key = keys.entry(QStringLiteral("al/ice"), QStringLiteral("usb:0403:6001:A5/../x%"), 0x1234abcd);
-        QCOMPARE(key, QByteArray("/devlatch/lab/v1/q/al%2Fice/usb:0403:6001:A5%2F..%2Fx%25/1234abcd"));
+        QCOMPARE(key, QByteArray("/devlatch/lab/v2/q/al%2Fice/usb:0403:6001:A5%2F..%2Fx%25/1234abcd"));
         const auto parsed = keys.parseEntry(key);
         QVERIFY(parsed);
         QCOMPARE(parsed->user, QStringLiteral("al/ice"));
         QCOMPARE(parsed->device, QStringLiteral("usb:0403:6001:A5/../x%"));
         QCOMPARE(parsed->lease, qint64(0x1234abcd));
-        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/alice/dev"));            // no lease
-        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/alice/dev/xyz"));        // not hex
-        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/audit/2026"));             // another range
-        QVERIFY(!keys.parseEntry("/devlatch/lab/v1/q/a/b/c/d"));              // too deep
-        QCOMPARE(keys.released(QStringLiteral("bob"), QStringLiteral("psu"), 255), QByteArray("/devlatch/lab/v1/released/bob/psu/ff"));
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v2/q/alice/dev"));            // no lease
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v2/q/alice/dev/xyz"));        // not hex
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v2/audit/2026"));             // another range
+        QVERIFY(!keys.parseEntry("/devlatch/lab/v2/q/a/b/c/d"));              // too deep
+        QCOMPARE(keys.released(QStringLiteral("bob"), QStringLiteral("psu"), 255), QByteArray("/devlatch/lab/v2/released/bob/psu/ff"));
+    }
+
+    void theRegistryNamesOneUserPerKey()
+    {
+        const LabKeys keys{"/devlatch/lab/v2/"};
+        QCOMPARE(keys.user(QStringLiteral("al/ice")), QByteArray("/devlatch/lab/v2/users/al%2Fice"));
+        QCOMPARE(keys.userOf(keys.user(QStringLiteral("al/ice"))), QStringLiteral("al/ice"));
+        QCOMPARE(keys.userOf("/devlatch/lab/v2/users/"), QString());       // no name
+        QCOMPARE(keys.userOf("/devlatch/lab/v2/users/a/b"), QString());    // deeper
+        QCOMPARE(keys.userOf("/devlatch/lab/v2/q/alice/x/1"), QString());  // another range
+        QCOMPARE(keys.userQueue(QStringLiteral("bob"), QStringLiteral("a/b")), QByteArray("/devlatch/lab/v2/q/bob/a%2Fb/"));
+        QVERIFY(keys.entry(QStringLiteral("bob"), QStringLiteral("a/b"), 1).startsWith(keys.userQueue(QStringLiteral("bob"), QStringLiteral("a/b"))));
+    }
+
+    void aValueTooBigIsNoRecord()
+    {
+        LabRecord record;
+        record.device = QStringLiteral("psu");
+        record.user = QStringLiteral("alice");
+        LabEntry entry;
+        entry.user = QStringLiteral("alice");
+        setEntryValue(entry, record.toBytes());
+        QVERIFY(entry.record);
+        record.note = QString(int(LabRecord::kMaxBytes), u'n');
+        setEntryValue(entry, record.toBytes());
+        QVERIFY(!entry.record);
+        QVERIFY2(entry.describe().contains(QStringLiteral("over the 16384 a record may have")), qPrintable(entry.describe()));
+        LabEntry keysOnly;
+        keysOnly.user = QStringLiteral("bob");
+        keysOnly.valueRead = false;
+        QCOMPARE(keysOnly.describe(), QStringLiteral("bob (its record was not read)"));
     }
 
     void prefixEndCoversExactlyThePrefix()
