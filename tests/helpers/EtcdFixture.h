@@ -24,6 +24,7 @@
 #include <csignal>
 #include <sys/prctl.h>
 #include <memory>
+#include <vector>
 
 namespace devlatch::test {
 
@@ -88,19 +89,45 @@ public:
     static QString program() { return QStandardPaths::findExecutable(QStringLiteral("etcd")); }
 
     // Starts `members` members and waits until each is healthy; false (and `error`) if not.
+    // The ports are free when chosen, but another test running beside this one may take one
+    // before etcd binds it: a cluster that does not come up is started anew on other ports.
     bool start(int members, QString &error, const Tls &tls = {}, const QStringList &extraArguments = {})
+    {
+        QStringList failures;
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            if (startOnce(members, error, tls, extraArguments, attempt))
+                return true;
+            failures << QStringLiteral("attempt %1: %2").arg(attempt).arg(error);
+            for (int i = 0; i < int(m_members.size()); ++i)
+                stop(i);
+            m_members.clear();
+        }
+        error = failures.join(QStringLiteral("\n"));
+        return false;
+    }
+
+private:
+    bool startOnce(int members, QString &error, const Tls &tls, const QStringList &extraArguments, int attempt)
     {
         m_tls = tls;
         const QString scheme = tls.certFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
         QStringList cluster;
+        // All ports chosen while each is still bound, so no two are the same.
+        std::vector<std::unique_ptr<QTcpServer>> held;
+        const auto port = [&held] {
+            held.push_back(std::make_unique<QTcpServer>());
+            held.back()->listen(QHostAddress::LocalHost, 0);
+            return held.back()->serverPort();
+        };
         for (int i = 0; i < members; ++i) {
             Member member;
-            member.name = QStringLiteral("m%1").arg(i);
-            member.clientUrl = QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(freeLoopbackPort());
-            member.peerUrl = QStringLiteral("http://127.0.0.1:%1").arg(freeLoopbackPort());
+            member.name = QStringLiteral("m%1-%2").arg(i).arg(attempt);
+            member.clientUrl = QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(port());
+            member.peerUrl = QStringLiteral("http://127.0.0.1:%1").arg(port());
             cluster << member.name + u'=' + member.peerUrl;
             m_members.push_back(std::move(member));
         }
+        held.clear();
         for (Member &member : m_members) {
             QStringList arguments = {QStringLiteral("--name"), member.name,
                                      QStringLiteral("--data-dir"), m_dir.path() + u'/' + member.name,
@@ -132,13 +159,22 @@ public:
         started.start();
         for (int i = 0; i < int(m_members.size()); ++i) {
             if (!waitHealthy(i, 20000)) {
-                error = QStringLiteral("etcd member %1 (%2) was not healthy within 20 s").arg(i).arg(m_members[size_t(i)].clientUrl);
+                const Member &member = m_members[size_t(i)];
+                QFile log(m_dir.path() + u'/' + member.name + QStringLiteral(".log"));
+                const QByteArray tail = log.open(QIODevice::ReadOnly) ? log.readAll().right(600) : QByteArray();
+                error = QStringLiteral("etcd member %1 (%2) %3; its log ends: %4")
+                            .arg(i)
+                            .arg(member.clientUrl,
+                                 running(i) ? QStringLiteral("was not healthy within 20 s") : QStringLiteral("exited"),
+                                 QString::fromUtf8(tail));
                 return false;
             }
         }
         m_startMs = started.elapsed();
         return true;
     }
+
+public:
     ~EtcdCluster()
     {
         for (int i = 0; i < int(m_members.size()); ++i)
