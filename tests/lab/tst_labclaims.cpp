@@ -58,6 +58,27 @@ LabStatus statusOf(LabClaims &claims, const QString &device)
     return result;
 }
 
+// The whole list's entry for `device`; its state is Unknown, with the reason, when the list
+// could not be read or does not name it.
+LabStatus listedStatusOf(LabClaims &claims, const QString &device)
+{
+    LabStatus result;
+    result.device = device;
+    result.error = QStringLiteral("not listed");
+    bool done = false;
+    claims.statuses([&](const QList<LabStatus> &all, const QString &error) {
+        if (!error.isEmpty())
+            result.error = error;
+        for (const LabStatus &status : all)
+            if (status.device == device)
+                result = status;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, kSlow))
+        result.error = QStringLiteral("no answer");
+    return result;
+}
+
 } // namespace
 
 class TestLabClaims final : public QObject {
@@ -192,18 +213,9 @@ private Q_SLOTS:
         holder.claims.release(QStringLiteral("victim"));
         QTRY_COMPARE_WITH_TIMEOUT(waiterGranted.size(), 1, kSlow);
 
-        QList<LabStatus> all;
-        QString error = QStringLiteral("pending");
-        holder.claims.statuses([&](const QList<LabStatus> &statuses, const QString &why) {
-            all = statuses;
-            error = why;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(error != u"pending", kSlow);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        const auto victim = std::find_if(all.cbegin(), all.cend(), [](const LabStatus &s) { return s.device == u"victim"; });
-        QVERIFY(victim != all.cend());
-        QCOMPARE(victim->state, LabStatus::State::Held);
-        QVERIFY2(victim->summary().contains(QStringLiteral("tester@b")), qPrintable(victim->summary()));
+        const LabStatus victim = listedStatusOf(holder.claims, QStringLiteral("victim"));
+        QVERIFY2(victim.state == LabStatus::State::Held, qPrintable(victim.summary()));
+        QVERIFY2(victim.summary().contains(QStringLiteral("tester@b")), qPrintable(victim.summary()));
         waiter.claims.release(QStringLiteral("victim"));
         bool cleared = false;
         holder.client.call(QStringLiteral("/v3/kv/deleterange"),
@@ -234,20 +246,11 @@ private Q_SLOTS:
         QSignalSpy granted(&peer.claims, &LabClaims::granted);
         peer.claims.claim(record.device, {});
         QTRY_COMPARE_WITH_TIMEOUT(granted.size(), 1, kSlow);
-        QList<LabStatus> all;
-        QString error = QStringLiteral("pending");
-        peer.claims.statuses([&](const QList<LabStatus> &statuses, const QString &why) {
-            all = statuses;
-            error = why;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(error != u"pending", kSlow);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        const auto listed = std::find_if(all.cbegin(), all.cend(), [&](const LabStatus &s) { return s.device == record.device; });
-        QVERIFY(listed != all.cend());
-        QCOMPARE(listed->state, LabStatus::State::HeldByMe);
-        QCOMPARE(listed->queue.size(), 1);
-        QVERIFY2(listed->summary().contains(QStringLiteral("ignored an entry of ghost, who is not in the lab's users/")),
-                 qPrintable(listed->summary()));
+        const LabStatus listed = listedStatusOf(peer.claims, record.device);
+        QVERIFY2(listed.state == LabStatus::State::HeldByMe, qPrintable(listed.summary()));
+        QCOMPARE(listed.queue.size(), 1);
+        QVERIFY2(listed.summary().contains(QStringLiteral("ignored an entry of ghost, who is not in the lab's users/")),
+                 qPrintable(listed.summary()));
     }
 
     // The claim request may reach etcd twice (its first answer lost, the client retries on
