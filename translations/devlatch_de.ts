@@ -275,6 +275,10 @@
         <source>connecting…</source>
         <translation>verbinde…</translation>
     </message>
+    <message>
+        <source>%1 is yours now; the waiter ahead of you vanished before its turn came.</source>
+        <translation>%1 gehört jetzt Ihnen; wer vor Ihnen wartete, ist verschwunden, bevor er an der Reihe war.</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::LabDevicesBox</name>

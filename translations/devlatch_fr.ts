@@ -275,6 +275,10 @@
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
+    <message>
+        <source>%1 is yours now; the waiter ahead of you vanished before its turn came.</source>
+        <translation>%1 est à vous ; la personne qui attendait avant vous a disparu avant son tour.</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::LabDevicesBox</name>

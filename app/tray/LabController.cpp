@@ -71,7 +71,9 @@ void LabController::wire()
         if (waited)
             m_notifier.notify(tr("Lab device is yours"),
                               vanished.isEmpty() ? tr("%1 is yours now.").arg(device)
-                                                 : tr("%1 is yours now; its previous holder vanished without releasing.").arg(device),
+                              : lab::LabClaims::vanishedBeforeItsTurn(vanished)
+                                  ? tr("%1 is yours now; the waiter ahead of you vanished before its turn came.").arg(device)
+                                  : tr("%1 is yours now; its previous holder vanished without releasing.").arg(device),
                               Notifier::Kind::Information, device);
         Q_EMIT deviceChanged(device);
     });

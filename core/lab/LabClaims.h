@@ -67,6 +67,8 @@ public:
                const std::function<void(const QString &error, const LabStatus &before)> &done);
     // Admin: marks a device in (or out of) maintenance, audited; claims are refused meanwhile.
     void setMaintenance(const QString &device, bool on, const QString &reason, const std::function<void(const QString &error)> &done);
+    // Whether granted()'s `vanished` is a waiter whose turn never came (else the holder).
+    static bool vanishedBeforeItsTurn(const QString &vanished);
     // The audit records, oldest first.
     void audit(const std::function<void(const QList<QJsonObject> &records, const QString &error)> &done);
 

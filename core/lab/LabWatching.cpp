@@ -16,7 +16,13 @@ namespace devlatch::lab {
 
 namespace {
 constexpr int kRewatchMs = 500;
+const QString kWaiterVanished = QStringLiteral("the waiter ahead of this one vanished");
 } // namespace
+
+bool LabClaims::vanishedBeforeItsTurn(const QString &vanished)
+{
+    return vanished.startsWith(kWaiterVanished);
+}
 
 void LabClaims::ensureWatch(qint64 fromRevision)
 {
@@ -85,8 +91,7 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
                 // One this claim saw waiting, whose record was never rewritten as granted,
                 // never held the device: it died in the queue, and its turn ran out.
                 const bool neverHeld = claim->seenWaiting.contains(key) && at->modRevision == at->createRevision;
-                vanished = (neverHeld ? QStringLiteral("the waiter ahead of this one vanished before its turn came (its session ran "
-                                                       "out): %1")
+                vanished = (neverHeld ? kWaiterVanished + QStringLiteral(" before its turn came (its session ran out): %1")
                                       : QStringLiteral("the previous holder vanished without releasing (its session ran out): %1"))
                                .arg(at->describe());
             }

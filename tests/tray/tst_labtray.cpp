@@ -176,6 +176,51 @@ private Q_SLOTS:
         qputenv("DEVLATCH_LAB_ENDPOINTS", direct);
     }
 
+    // A waiter ahead of the tray killed in the queue never held the device: the notification
+    // says so, not that "its previous holder vanished", which would send someone looking for
+    // a board that was never touched.
+    void aWaiterAheadThatDiedIsNotCalledTheHolder()
+    {
+        TrayWorld world({});
+        {
+            QFile config(world.root() + QStringLiteral("/config/devlatch/devlatch.conf"));
+            QVERIFY(config.open(QIODevice::Append));
+            config.write("[lab]\ndevices=dut-q\n");
+        }
+        auto controller = world.controller();
+        tray::LabListModel &model = *controller->labModel();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Free"));
+        qputenv("DEVLATCH_LAB_HOST", "bench-q");
+        Helper holder, waiter;
+        QVERIFY(holder.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-q"), QStringLiteral("--hold")})));
+        QVERIFY(!holder.waitForLine("holding").isEmpty());
+        QVERIFY(waiter.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-q"), QStringLiteral("--wait"), QStringLiteral("--hold")})));
+        QVERIFY2(waiter.waitForStderr("waiting for dut-q"), waiter.stderrSoFar());
+        qunsetenv("DEVLATCH_LAB_HOST");
+        tray::DeviceListModel local(*controller);
+        tray::TrayMenu menu(*controller, local);
+        // dut-q's own "Wait in the queue": other tests' devices may be in the menu too.
+        const auto waitFor = [&]() -> QAction * {
+            QAction *device = find(menu.menu(), QStringLiteral("lab:dut-q"));
+            return device && device->menu() ? find(device->menu(), QStringLiteral("labWait")) : nullptr;
+        };
+        QTRY_VERIFY(waitFor());
+        waitFor()->trigger();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Waiting (2nd)"));
+        // The waiter dies first; the holder releases while the dead waiter's lease still runs.
+        waiter.signal(SIGKILL);
+        QCOMPARE(waiter.waitForExit(), 128 + 9);
+        holder.signal(SIGTERM);
+        QCOMPARE(holder.waitForExit(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Yours"), 15000);
+        const QString said = controller->notifier().history().join(u'\n');
+        QVERIFY2(said.contains(QStringLiteral("dut-q is yours now; the waiter ahead of you vanished before its turn came."))
+                     && !said.contains(QStringLiteral("previous holder")),
+                 qPrintable(said));
+        controller->releaseAll();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Free"));
+    }
+
     void aLostConnectionIsUnknownNeverFreeAndIsSaid()
     {
         TrayWorld world({});
