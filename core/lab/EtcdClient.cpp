@@ -217,18 +217,18 @@ void EtcdClient::noteCluster(const QJsonObject &header, const QString &endpoint)
         QMetaObject::invokeMethod(this, [this, endpoint] { Q_EMIT clusterChanged(endpoint); }, Qt::QueuedConnection);
 }
 
-void EtcdClient::call(const QString &path, const QJsonObject &body, const Callback &done)
+void EtcdClient::call(const QString &path, const QJsonObject &body, const Callback &done, int timeoutMs)
 {
-    send(m_current, int(m_options.endpoints.size()), false, path, body, done);
+    send(m_current, int(m_options.endpoints.size()), false, path, body, timeoutMs > 0 ? timeoutMs : m_options.timeoutMs, done);
 }
 
-void EtcdClient::callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done)
+void EtcdClient::callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done, int timeoutMs)
 {
-    send(endpoint, 1, false, path, body, done);
+    send(endpoint, 1, false, path, body, timeoutMs > 0 ? timeoutMs : m_options.timeoutMs, done);
 }
 
 void EtcdClient::send(int endpoint, int attemptsLeft, bool authRetried, const QString &path, const QJsonObject &body,
-                      const Callback &done)
+                      int timeoutMs, const Callback &done)
 {
     if (!m_setupError.isEmpty()) {
         EtcdReply failed;
@@ -237,33 +237,33 @@ void EtcdClient::send(int endpoint, int attemptsLeft, bool authRetried, const QS
         return;
     }
     if (!m_options.user.isEmpty() && m_token.isEmpty() && path != u"/v3/auth/authenticate") {
-        authenticate(endpoint, [=](const EtcdReply &auth) {
+        authenticate(endpoint, timeoutMs, [=](const EtcdReply &auth) {
             if (!auth.ok) {
                 if (!auth.reached && attemptsLeft > 1) {
-                    send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, done);
+                    send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, timeoutMs, done);
                     return;
                 }
                 done(auth);
                 return;
             }
-            send(endpoint, attemptsLeft, true, path, body, done);
+            send(endpoint, attemptsLeft, true, path, body, timeoutMs, done);
         });
         return;
     }
-    QNetworkReply *reply = post(endpoint, path, body, m_options.timeoutMs);
+    QNetworkReply *reply = post(endpoint, path, body, timeoutMs);
     connect(reply, &QNetworkReply::finished, this, [=] {
         reply->deleteLater();
         const EtcdReply result = readReply(reply, endpoint);
         // 16: the token expired or the server restarted; authenticate again, once.
         if (!result.ok && result.grpcCode == 16 && !m_options.user.isEmpty() && !authRetried) {
             m_token.clear();
-            send(endpoint, attemptsLeft, true, path, body, done);
+            send(endpoint, attemptsLeft, true, path, body, timeoutMs, done);
             return;
         }
         const bool tryNext = !result.ok && (!result.reached || result.grpcCode == 14);
         if (tryNext && attemptsLeft > 1) {
             // The error, if every endpoint fails, names each one and why.
-            send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body,
+            send((endpoint + 1) % int(m_options.endpoints.size()), attemptsLeft - 1, authRetried, path, body, timeoutMs,
                  [done, first = result.error](EtcdReply next) {
                      if (!next.ok && !next.error.contains(first))
                          next.error = first + QStringLiteral("; ") + next.error;
@@ -277,10 +277,10 @@ void EtcdClient::send(int endpoint, int attemptsLeft, bool authRetried, const QS
     });
 }
 
-void EtcdClient::authenticate(int endpoint, const std::function<void(const EtcdReply &)> &then)
+void EtcdClient::authenticate(int endpoint, int timeoutMs, const std::function<void(const EtcdReply &)> &then)
 {
     const QJsonObject body{{QStringLiteral("name"), m_options.user}, {QStringLiteral("password"), m_options.password}};
-    QNetworkReply *reply = post(endpoint, QStringLiteral("/v3/auth/authenticate"), body, m_options.timeoutMs);
+    QNetworkReply *reply = post(endpoint, QStringLiteral("/v3/auth/authenticate"), body, timeoutMs);
     connect(reply, &QNetworkReply::finished, this, [=] {
         reply->deleteLater();
         EtcdReply result = readReply(reply, endpoint);
@@ -306,7 +306,7 @@ void EtcdClient::withToken(int endpoint, const Callback &then)
         then(ready);
         return;
     }
-    authenticate(endpoint, then);
+    authenticate(endpoint, m_options.timeoutMs, then);
 }
 
 EtcdWatch *EtcdClient::watch(const QJsonObject &createRequest, QObject *parent)

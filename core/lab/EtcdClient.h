@@ -55,15 +55,16 @@ public:
     QString currentEndpoint() const { return m_options.endpoints.value(m_current); }
     QString user() const { return m_options.user; }
 
-    // POSTs `body` to `path` ("/v3/kv/txn"), failing over across the endpoints.
-    void call(const QString &path, const QJsonObject &body, const Callback &done);
+    // POSTs `body` to `path` ("/v3/kv/txn"), failing over across the endpoints; each attempt
+    // waits `timeoutMs` for its answer (0: Options::timeoutMs).
+    void call(const QString &path, const QJsonObject &body, const Callback &done, int timeoutMs = 0);
     // Every key in [key, rangeEnd) at one revision (`revision` 0: the current one), read in
     // pages so that no answer grows past kMaxReplyBytes because of the number of keys; a page
     // too large for its values is read again in halves. Sorted by key.
     using RangeDone = std::function<void(const QJsonArray &kvs, qint64 revision, const QString &error)>;
     void rangeAll(const QByteArray &key, const QByteArray &rangeEnd, qint64 revision, const RangeDone &done);
     // The same at one endpoint only, without failing over (lab status asks each member).
-    void callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done);
+    void callAt(int endpoint, const QString &path, const QJsonObject &body, const Callback &done, int timeoutMs = 0);
     // Calls `then` once a request can carry a valid token: at once without auth or with one,
     // else after logging in at `endpoint` (then's reply says why not).
     void withToken(int endpoint, const Callback &then);
@@ -99,9 +100,9 @@ Q_SIGNALS:
 private:
     // Every answer's header names its cluster: the first sets it, another one changes it.
     void noteCluster(const QJsonObject &header, const QString &endpoint);
-    void send(int endpoint, int attemptsLeft, bool authRetried, const QString &path, const QJsonObject &body,
+    void send(int endpoint, int attemptsLeft, bool authRetried, const QString &path, const QJsonObject &body, int timeoutMs,
               const Callback &done);
-    void authenticate(int endpoint, const std::function<void(const EtcdReply &)> &then);
+    void authenticate(int endpoint, int timeoutMs, const std::function<void(const EtcdReply &)> &then);
     void noteServerDate(QNetworkReply *reply);
     EtcdReply readReply(QNetworkReply *reply, int endpoint);
 

@@ -89,7 +89,8 @@ void EtcdWatch::probe()
         guard->m_probing = false;
         if (!reply.ok)
             guard->close(QStringLiteral("%1 stopped answering, so its watch may be silent: %2").arg(guard->m_endpoint, reply.error));
-    });
+    },
+                     qMin(m_liveness->interval(), 3000));
 }
 
 EtcdWatch::~EtcdWatch()

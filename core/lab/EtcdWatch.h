@@ -30,8 +30,9 @@ public:
     void start();
     // A watch stream of a member that stopped answering (SIGSTOP, a power cut, a partition
     // without RST) stays silent forever: every `intervalMs` a count-only read of the watched
-    // range at the same member, and a failed or timed-out one closes the watch, so the owner
-    // watches again elsewhere (nothing is missed: it resumes from revision() + 1). 0: off.
+    // range at the same member, waiting as long (at most 3 s) for its answer; a failed or
+    // timed-out one closes the watch, so the owner watches again elsewhere (nothing is
+    // missed: it resumes from revision() + 1). 0: off.
     void setLivenessInterval(int intervalMs);
     static constexpr int kDisplayLivenessMs = 5000; // what a display (the tray) can live with
     // The header revision of the last message: events up to it have been delivered.

@@ -6,6 +6,7 @@
 
 #include "lock/LockTypes.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
@@ -126,6 +127,7 @@ private:
     QHash<QString, Claim *> m_claims;
     QPointer<EtcdWatch> m_watch;
     qint64 m_watchedRevision = 0;
+    QElapsedTimer m_watchStarted; // when the current (or last) watch was opened
     QSet<QString> m_users;      // the lab's registry (users/) as read at m_usersRevision
     qint64 m_usersRevision = 0;
 };

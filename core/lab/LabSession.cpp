@@ -9,6 +9,19 @@ namespace {
 constexpr int kRetryMs = 500;
 }
 
+// A keepalive that hangs (a stopped member, a blackholed link) must leave time to fail over
+// and still be confirmed within the TTL: it waits a quarter of the TTL, not the client's
+// usual timeout (1 s at TTL 2 left a failover with TLS and a new login ~0.3 s of margin).
+int LabSession::keepAliveTimeoutMs() const
+{
+    return qBound(250, m_ttl * 1000 / 4, 3000);
+}
+
+int LabSession::retryMs() const
+{
+    return qMin(kRetryMs, m_ttl * 1000 / 8);
+}
+
 LabSession::LabSession(EtcdClient *client, int ttlSeconds, QObject *parent)
     : QObject(parent), m_client(client), m_ttl(ttlSeconds)
 {
@@ -68,7 +81,7 @@ void LabSession::keepAlive()
     if (m_state == State::Lost || m_state == State::Closed || m_paused)
         return;
     if (m_inFlight) {
-        m_keepAliveTimer.start(kRetryMs);
+        m_keepAliveTimer.start(retryMs());
         return;
     }
     m_inFlight = true;
@@ -81,7 +94,7 @@ void LabSession::keepAlive()
                            return;
                        if (!reply.ok) {
                            m_lastError = reply.error;
-                           m_keepAliveTimer.start(kRetryMs);
+                           m_keepAliveTimer.start(retryMs());
                            return;
                        }
                        // A lease the server no longer has: the answer has no TTL (or 0).
@@ -101,7 +114,8 @@ void LabSession::keepAlive()
                        setState(State::Alive, {});
                        m_keepAliveTimer.start(m_ttl * 1000 / 3);
                        Q_EMIT confirmed();
-                   });
+                   },
+                   keepAliveTimeoutMs());
 }
 
 void LabSession::checkDeadline()

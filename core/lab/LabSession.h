@@ -47,6 +47,8 @@ Q_SIGNALS:
 
 private:
     void keepAlive();
+    int keepAliveTimeoutMs() const;
+    int retryMs() const;
     void checkDeadline();
     void setState(State state, const QString &why);
 

@@ -34,8 +34,10 @@ void LabClaims::ensureWatch(qint64 fromRevision)
                              {QStringLiteral("range_end"), EtcdClient::base64(EtcdClient::prefixEnd(m_keys.prefix))},
                              {QStringLiteral("start_revision"), QString::number(m_watchedRevision + 1)}};
     m_watch = m_client->watch(create, this);
-    // A silent watch must be found out well within a TTL: a waiter would miss its grant.
-    m_watch->setLivenessInterval(qBound(1000, m_session->ttlSeconds() * 1000 / 3, 5000));
+    m_watchStarted.start();
+    // A silent watch must be found out well within a TTL: a waiter would miss its grant. A
+    // probe every quarter TTL that waits as long for its answer: found out within half a TTL.
+    m_watch->setLivenessInterval(qBound(500, m_session->ttlSeconds() * 1000 / 4, 5000));
     connect(m_watch, &EtcdWatch::events, this, [this](const QJsonArray &events, qint64 revision) {
         m_watchedRevision = qMax(m_watchedRevision, revision);
         onEvents(events);
@@ -129,7 +131,10 @@ void LabClaims::onWatchClosed(const QString &why, qint64 compactRevision)
         return;
     }
     // From the last revision delivered + 1: etcd replays what happened while we were away.
-    QTimer::singleShot(kRewatchMs, this, [this] {
+    // At once elsewhere after a watch that lived (a member died under it: a waiter's grant may
+    // be due); after a pause when watches keep closing, so a dead lab is not hammered.
+    const bool flapping = m_watchStarted.isValid() && m_watchStarted.elapsed() < 2 * kRewatchMs;
+    QTimer::singleShot(flapping ? kRewatchMs : 0, this, [this] {
         if (!m_claims.isEmpty() && !m_watch)
             ensureWatch(m_watchedRevision + 1);
     });
