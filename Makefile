@@ -5,7 +5,7 @@ BUILD_PACKAGES := cmake g++ make pkg-config scdoc ccache qt6-base-dev qt6-tools-
 TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners python3-filelock \
                   xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 dbus-daemon fonts-dejavu-core \
                   umockdev libumockdev-dev python3-jsonschema desktop-file-utils appstream \
-                  bash-completion zsh fish man-db etcd-server etcd-client openssl
+                  bash-completion zsh fish man-db etcd-server etcd-client openssl faketime
 
 DEB_PACKAGES   := debhelper dpkg-dev lintian
 

@@ -54,6 +54,15 @@ QString TestPaths::tcpProxy()
 #endif
 }
 
+QString TestPaths::interval()
+{
+#ifdef DEVLATCH_TEST_INTERVAL
+    return QStringLiteral(DEVLATCH_TEST_INTERVAL);
+#else
+    return {};
+#endif
+}
+
 QString TestPaths::bench()
 {
 #ifdef DEVLATCH_BENCH

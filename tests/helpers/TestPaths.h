@@ -17,6 +17,7 @@ struct TestPaths {
     static QString locker();                                    // devlatch-test-locker
     static QString notifications();                             // devlatch-test-notifications
     static QString tcpProxy();                                  // devlatch-test-tcpproxy
+    static QString interval();                                  // devlatch-test-interval
     static QString bench();                                     // devlatch-bench (not under ASan)
     static QString lupdate();                                   // Qt's lupdate
 };

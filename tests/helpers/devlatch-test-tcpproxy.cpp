@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // A TCP proxy a test controls through stdin, to cut a client off its etcd without root:
 //   devlatch-test-tcpproxy TARGET_PORT      prints "ready PORT" (the port to connect to)
-//   stdin "cut"      closes every connection and drops new ones, as a dead link would
-//   stdin "restore"  forwards again
+//   stdin "cut"        resets every connection and drops new ones (a peer that sends RST)
+//   stdin "blackhole"  keeps every connection open and forwards nothing either way, new ones
+//                      too (a powered-off host, a partition without RST: only timeouts tell)
+//   stdin "restore"    forwards again; a blackholed connection delivers what it held back
 //   stdin "target PORT"  new connections go to PORT (another etcd) from now on
+// Each command is echoed on stdout once it has taken effect.
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTcpServer>
@@ -11,6 +14,24 @@
 
 #include <cstdio>
 #include <unistd.h>
+
+namespace {
+
+enum class Link { Forwarding, Cut, Blackholed };
+
+// One client connection and its upstream; bytes wait in the sockets while blackholed.
+struct Pair {
+    QTcpSocket *client = nullptr;
+    QTcpSocket *upstream = nullptr;
+    void pump() const
+    {
+        if (upstream->state() == QAbstractSocket::ConnectedState)
+            upstream->write(client->readAll());
+        client->write(upstream->readAll());
+    }
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -21,29 +42,33 @@ int main(int argc, char *argv[])
     QTcpServer server;
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 3;
-    bool cut = false;
-    QList<QTcpSocket *> open;
+    Link link = Link::Forwarding;
+    QList<Pair> open;
     QObject::connect(&server, &QTcpServer::newConnection, [&] {
         while (QTcpSocket *client = server.nextPendingConnection()) {
-            if (cut) {
+            if (link == Link::Cut) {
                 client->abort();
                 client->deleteLater();
                 continue;
             }
-            auto *upstream = new QTcpSocket(client);
-            open << client;
-            QObject::connect(client, &QTcpSocket::readyRead, upstream, [=] { upstream->write(client->readAll()); });
-            QObject::connect(upstream, &QTcpSocket::connected, upstream, [=] { upstream->write(client->readAll()); });
-            QObject::connect(upstream, &QTcpSocket::readyRead, client, [=] { client->write(upstream->readAll()); });
+            const Pair pair{client, new QTcpSocket(client)};
+            open << pair;
+            const auto pump = [&link, pair] {
+                if (link == Link::Forwarding)
+                    pair.pump();
+            };
+            QObject::connect(client, &QTcpSocket::readyRead, pair.upstream, pump);
+            QObject::connect(pair.upstream, &QTcpSocket::connected, pair.upstream, pump);
+            QObject::connect(pair.upstream, &QTcpSocket::readyRead, client, pump);
             const auto close = [&open, client] {
-                open.removeAll(client);
+                open.removeIf([client](const Pair &p) { return p.client == client; });
                 client->disconnectFromHost();
                 client->deleteLater();
             };
-            QObject::connect(upstream, &QTcpSocket::disconnected, client, close);
-            QObject::connect(upstream, &QTcpSocket::errorOccurred, client, close);
-            QObject::connect(client, &QTcpSocket::disconnected, upstream, [=] { upstream->disconnectFromHost(); });
-            upstream->connectToHost(QHostAddress::LocalHost, target);
+            QObject::connect(pair.upstream, &QTcpSocket::disconnected, client, close);
+            QObject::connect(pair.upstream, &QTcpSocket::errorOccurred, client, close);
+            QObject::connect(client, &QTcpSocket::disconnected, pair.upstream, [upstream = pair.upstream] { upstream->disconnectFromHost(); });
+            pair.upstream->connectToHost(QHostAddress::LocalHost, target);
         }
     });
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
@@ -56,14 +81,18 @@ int main(int argc, char *argv[])
         }
         const QByteArray command = QByteArray(line, int(n)).trimmed();
         if (command == "cut") {
-            cut = true;
-            for (QTcpSocket *client : std::as_const(open)) {
-                client->abort();
-                client->deleteLater();
+            link = Link::Cut;
+            const QList<Pair> closing = std::exchange(open, {});
+            for (const Pair &pair : closing) {
+                pair.client->abort();
+                pair.client->deleteLater();
             }
-            open.clear();
+        } else if (command == "blackhole") {
+            link = Link::Blackholed;
         } else if (command == "restore") {
-            cut = false;
+            link = Link::Forwarding;
+            for (const Pair &pair : std::as_const(open))
+                pair.pump();
         } else if (command.startsWith("target ")) {
             target = quint16(command.mid(7).toUInt());
         }
