@@ -37,6 +37,11 @@ public:
     void signal(int signal) const;
     // Ends CMD for certain (POSIX SIGKILL; Windows: its Job, exit code 137).
     void kill() const;
+    // Whether CMD can be asked to end (POSIX: SIGTERM). Windows cannot ask another program
+    // (a console's Ctrl+C reaches the whole console), so ending CMD there is kill().
+    static bool canAskToEnd();
+    // The Job object CMD runs in (a Windows HANDLE), for its CommandGuard; nullptr on POSIX.
+    void *job() const;
     // Collects every child that has ended, without waiting. True once CMD has exited.
     bool collect();
     // Whether any child of ours still runs (CMD, or what it left behind); after collect().

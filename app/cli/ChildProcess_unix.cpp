@@ -147,6 +147,16 @@ void ChildProcess::signal(int signal) const
         ::kill(pid_t(pid), signal);
 }
 
+bool ChildProcess::canAskToEnd()
+{
+    return true;
+}
+
+void *ChildProcess::job() const
+{
+    return nullptr;
+}
+
 void ChildProcess::kill() const
 {
     if (!m_exitCode && m_pid > 0)

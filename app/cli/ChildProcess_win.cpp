@@ -179,6 +179,16 @@ void ChildProcess::kill() const
         TerminateJobObject(d->job, UINT(128 + 9));
 }
 
+bool ChildProcess::canAskToEnd()
+{
+    return false;
+}
+
+void *ChildProcess::job() const
+{
+    return d->job;
+}
+
 bool ChildProcess::collect()
 {
     if (!m_exitCode && d->process && WaitForSingleObject(d->process, 0) == WAIT_OBJECT_0) {

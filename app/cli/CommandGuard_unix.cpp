@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "CommandGuard.h"
 
+#include "ChildProcess.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -91,8 +93,9 @@ CommandGuard::~CommandGuard()
         ::close(d->output);
 }
 
-bool CommandGuard::start(qint64 command, QString &error)
+bool CommandGuard::start(const ChildProcess &commandProcess, QString &error)
 {
+    const qint64 command = commandProcess.pid();
     int pipeFds[2];
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
         error = QStringLiteral("cannot start the guard of the command: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
@@ -130,6 +133,12 @@ void CommandGuard::arm(qint64 terminateInMs, qint64 killInMs)
 qint64 CommandGuard::pid() const
 {
     return d->pid;
+}
+
+// The POSIX guard is a fork, not a program started anew.
+std::optional<int> runAsCommandGuard(const QByteArrayList &)
+{
+    return std::nullopt;
 }
 
 } // namespace devlatch::cli

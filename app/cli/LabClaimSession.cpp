@@ -127,7 +127,8 @@ void LabClaimSession::startCommand()
         });
         connect(m_killTimer, &QTimer::timeout, this, [this] {
             if (m_child && !m_child->exitCode()) {
-                printError(QStringLiteral("%1: the command did not end after SIGTERM: SIGKILL").arg(m_device));
+                if (ChildProcess::canAskToEnd()) // else it was ended at once, and said so
+                    printError(QStringLiteral("%1: the command did not end after SIGTERM: SIGKILL").arg(m_device));
                 m_child->kill();
             }
         });
@@ -138,7 +139,7 @@ void LabClaimSession::startCommand()
     if (started == ChildProcess::StartError::None && m_request.onLostKill) {
         m_guard = std::make_unique<CommandGuard>();
         QString guardError;
-        if (!m_guard->start(m_child->pid(), guardError)) {
+        if (!m_guard->start(*m_child, guardError)) {
             printError(QStringLiteral("warning: %1; only devlatchctl itself ends the command if the claim is at risk").arg(guardError));
             m_guard.reset();
         } else {
@@ -185,6 +186,14 @@ void LabClaimSession::endCommand(const QString &why)
     if (m_endingCommand || !m_child || m_child->exitCode())
         return;
     m_endingCommand = true;
+    if (!ChildProcess::canAskToEnd()) {
+        printError(QStringLiteral("*** the lab claim of %1 is AT RISK: %2.\n"
+                                  "*** Ending the command now, before anyone else can get the device (--on-lost=kill; "
+                                  "Windows cannot ask a program to end).")
+                       .arg(m_device, why));
+        m_child->kill();
+        return;
+    }
     printError(QStringLiteral("*** the lab claim of %1 is AT RISK: %2.\n"
                               "*** Ending the command before anyone else can get the device (--on-lost=kill): "
                               "SIGTERM now, SIGKILL if it is still running %3 s before the claim could lapse.")
@@ -209,7 +218,9 @@ void LabClaimSession::onLost(const QString &why)
         // The claim is gone already: SIGTERM now, SIGKILL after a second.
         const bool wasEnding = m_endingCommand;
         m_endingCommand = true;
-        if (!wasEnding)
+        if (!ChildProcess::canAskToEnd())
+            m_child->kill();
+        else if (!wasEnding)
             m_child->signal(SIGTERM);
         m_killTimer->start(1000);
     } else if (!m_child) {

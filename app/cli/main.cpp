@@ -2,6 +2,7 @@
 // devlatchctl: the command-line client. Scripts take the very same device locks as the tray.
 
 #include "Arguments.h"
+#include "CommandGuard.h"
 #include "Commands.h"
 #include "ExitCode.h"
 #include "LabCommands.h"
@@ -32,6 +33,9 @@ static const char kUsage[] =
 
 int main(int argc, char *argv[])
 {
+    // Windows: this process may be the guard of another devlatchctl's command.
+    if (const std::optional<int> guarded = runAsCommandGuard(rawArguments(argc, argv)))
+        return *guarded;
     // Before any thread exists, so every thread inherits the blocked mask.
     prepareProcess();
     // No QCoreApplication: nothing here needs an event loop, and constructing one costs more

@@ -9,6 +9,7 @@
  *   devlatch-win32-peer args ARG...         prints each argument as [ARG], one per line
  *   devlatch-win32-peer exit N              exits with status N
  *   devlatch-win32-peer pidfile FILE        writes its pid to FILE, then sleeps forever
+ *   devlatch-win32-peer running PID         prints "running" if process PID runs, else "gone"
  */
 #include <windows.h>
 #include <shellapi.h>
@@ -73,6 +74,14 @@ int main(void)
         fprintf(file, "%lu\n", GetCurrentProcessId());
         fclose(file);
         Sleep(INFINITE);
+    }
+    if (wcscmp(argv[1], L"running") == 0 && argc == 3) {
+        HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)_wtoi(argv[2]));
+        const int runs = process && WaitForSingleObject(process, 0) == WAIT_TIMEOUT;
+        if (process)
+            CloseHandle(process);
+        say(runs ? "running" : "gone");
+        return 0;
     }
     return 2;
 }

@@ -6,8 +6,12 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <windows.h>
 
 namespace {
 
@@ -94,6 +98,47 @@ private Q_SLOTS:
         qInfo("killed holder -> free after %lld ms (TTL 2000 ms)", timer.elapsed());
         QVERIFY2(after.exitCode == 0, qPrintable(after.out + after.err));
         QCOMPARE(ctl({QStringLiteral("claim"), QStringLiteral("win-dut"), QStringLiteral("--"), QStringLiteral("cmd"), QStringLiteral("/c"), QStringLiteral("exit")}).exitCode, 0);
+    }
+
+    // devlatchctl.exe suspended (a debugger, a frozen VM): none of its threads can end CMD
+    // before the claim lapses, so its guard, a process of its own, does. The waiter's own
+    // command looks, at the moment it is granted, whether the holder's command still runs.
+    void aSuspendedDevlatchctlStillEndsItsCommandInTime()
+    {
+        using NtProcessCall = LONG(NTAPI *)(HANDLE);
+        const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+        const auto suspend = reinterpret_cast<NtProcessCall>(reinterpret_cast<void *>(GetProcAddress(ntdll, "NtSuspendProcess")));
+        const auto resume = reinterpret_cast<NtProcessCall>(reinterpret_cast<void *>(GetProcAddress(ntdll, "NtResumeProcess")));
+        QVERIFY(suspend && resume);
+        QTemporaryDir dir;
+        const QString pidFile = dir.filePath(QStringLiteral("command.pid"));
+        QProcess holder;
+        holder.setProcessEnvironment(environment(m_endpoint, QStringLiteral("win-a")));
+        holder.start(QStringLiteral(DEVLATCH_CTL), {QStringLiteral("--scope"), QStringLiteral("lab"), QStringLiteral("claim"),
+                                                    QStringLiteral("win-frozen"), QStringLiteral("--on-lost=kill"), QStringLiteral("--"),
+                                                    QStringLiteral(DEVLATCH_PEER), QStringLiteral("pidfile"), pidFile});
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(pidFile).size() > 0, 30000);
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const DWORD commandPid = DWORD(file.readAll().trimmed().toULong());
+        // Held open, so the pid cannot be reused before the end.
+        const HANDLE command = OpenProcess(SYNCHRONIZE, FALSE, commandPid);
+        QVERIFY(command);
+        const HANDLE frozen = OpenProcess(PROCESS_SUSPEND_RESUME, FALSE, DWORD(holder.processId()));
+        QVERIFY(frozen);
+        QCOMPARE(suspend(frozen), 0L);
+        const Run waiter = ctl({QStringLiteral("claim"), QStringLiteral("win-frozen"), QStringLiteral("--wait"), QStringLiteral("--"),
+                                QStringLiteral(DEVLATCH_PEER), QStringLiteral("running"), QString::number(commandPid)});
+        resume(frozen);
+        CloseHandle(frozen);
+        qInfo("granted while the holder was suspended; its command: %s", qPrintable(waiter.out.trimmed()));
+        const bool finished = holder.waitForFinished(30000);
+        const QString said = QString::fromUtf8(holder.readAllStandardError());
+        QVERIFY2(waiter.exitCode == 0 && waiter.out.contains(QStringLiteral("gone")),
+                 qPrintable(waiter.out + waiter.err + QStringLiteral("--- the holder said ---\n") + said));
+        QVERIFY2(finished && holder.exitCode() == 4, qPrintable(said));
+        QCOMPARE(WaitForSingleObject(command, 0), DWORD(WAIT_OBJECT_0));
+        CloseHandle(command);
     }
 
     void labStatusAndTlsWithoutTls()
