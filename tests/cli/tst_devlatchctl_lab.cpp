@@ -26,16 +26,6 @@ private:
     static QString ctl() { return TestPaths::ctl(); }
     static QStringList lab(const QStringList &arguments) { return QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments; }
     static Finished ctl(const QStringList &arguments) { return run(ctl(), arguments); }
-    // A process's state letter from /proc (R, S, Z, ...), or 0 when it is gone.
-    static char processState(pid_t pid)
-    {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            return 0;
-        const QByteArray text = stat.readAll();
-        const int end = text.lastIndexOf(')');
-        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : 0;
-    }
     void useEndpoints(const QString &endpoints) { qputenv("DEVLATCH_LAB_ENDPOINTS", endpoints.toUtf8()); }
     void startHold(Helper &helper, const QString &device, const QStringList &extra = {})
     {

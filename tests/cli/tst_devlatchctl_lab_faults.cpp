@@ -213,15 +213,6 @@ private:
         c.seenGoneNs = monotonicNs();
         return true;
     }
-    static char processState(qint64 pid)
-    {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            return 0;
-        const QByteArray text = stat.readAll();
-        const int end = text.lastIndexOf(')');
-        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : 0;
-    }
     int followerIndex()
     {
         const int leader = m_etcd.leader();
@@ -332,10 +323,7 @@ private Q_SLOTS:
         qInfo("3-member etcd with TLS healthy after %lld ms", m_etcd.startMs());
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
-        const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
-                                  {QStringLiteral("/devlatch/lab/v2/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
-                                   path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw")),
-                                   QStringLiteral("bob"), path(QStringLiteral("bob.pw"))});
+        const Finished rbac = grantLabRoles(m_dir.path());
         QVERIFY2(rbac.exitCode == 0, rbac.err);
         qunsetenv("DEVLATCH_LAB_TTL");
         makeHome(QStringLiteral("alice"));

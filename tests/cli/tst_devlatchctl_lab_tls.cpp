@@ -69,10 +69,7 @@ private Q_SLOTS:
                  qPrintable(error));
         qputenv("ETCDCTL_ENDPOINTS", m_etcd.endpoints().toUtf8());
         qputenv("ETCDCTL_CACERT", path(QStringLiteral("ca.pem")).toUtf8());
-        const Finished rbac = run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
-                                  {QStringLiteral("/devlatch/lab/v2/"), path(QStringLiteral("root.pw")), QStringLiteral("admin"),
-                                   path(QStringLiteral("admin.pw")), QStringLiteral("alice"), path(QStringLiteral("alice.pw")),
-                                   QStringLiteral("bob"), path(QStringLiteral("bob.pw"))});
+        const Finished rbac = grantLabRoles(m_dir.path());
         QVERIFY2(rbac.exitCode == 0, rbac.err);
         qunsetenv("DEVLATCH_LAB_ENDPOINTS");
         qunsetenv("DEVLATCH_LAB_TTL");

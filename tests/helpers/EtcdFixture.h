@@ -6,6 +6,8 @@
 // SIGTERM). Skips the test with a clear message when etcd is not installed (make test
 // installs etcd-server etcd-client).
 
+#include "TestSupport.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
@@ -254,5 +256,15 @@ private:
     Tls m_tls;
     qint64 m_startMs = 0;
 };
+
+// The TLS lab tests' users and roles: devlatch-lab-rbac (as a lab admin runs it) for the
+// admin, alice and bob, whose passwords are in DIR/<user>.pw, over ETCDCTL_ENDPOINTS.
+inline Finished grantLabRoles(const QString &dir)
+{
+    const auto password = [&dir](const char *user) { return dir + QStringLiteral("/%1.pw").arg(QLatin1String(user)); };
+    return run(TestPaths::sourceDir(QStringLiteral("/resources/lab/devlatch-lab-rbac")),
+               {QStringLiteral("/devlatch/lab/v2/"), password("root"), QStringLiteral("admin"), password("admin"),
+                QStringLiteral("alice"), password("alice"), QStringLiteral("bob"), password("bob")});
+}
 
 } // namespace devlatch::test

@@ -14,6 +14,8 @@
 
 #include "TestPaths.h"
 
+#include <QFile>
+
 #include <csignal>
 #include <unistd.h>
 
@@ -237,6 +239,17 @@ inline QJsonObject deviceJson(const QByteArray &out)
 inline QJsonArray devicesJson(const QByteArray &out)
 {
     return QJsonDocument::fromJson(out).object().value(QStringLiteral("devices")).toArray();
+}
+
+// A process's state letter from /proc (R, S, Z, ...), or 0 when it is gone.
+inline char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const int end = int(text.lastIndexOf(')'));
+    return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : 0;
 }
 
 inline bool isRoot()
