@@ -8,11 +8,13 @@
 #include "model/DeviceCatalog.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
 
 class QFileSystemWatcher;
+class QTimer;
 
 namespace devlatch {
 
@@ -53,6 +55,8 @@ Q_SIGNALS:
 
 private:
     void watchConfigFiles();
+    void onDirectoryChanged(const QString &directory);
+    static bool isConfigDirectory(const QString &directory);
 
     std::unique_ptr<DeviceDiscovery> m_discovery;
     DeviceCatalog m_catalog;
@@ -61,6 +65,8 @@ private:
     QString m_scope;
     LabSettings m_lab;
     QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_reloadSoon = nullptr;
+    QSet<QString> m_ancestors; // watched only until a config directory below them exists
 };
 
 // Whether the OS's device discovery runs: yes, unless DEVLATCH_DISCOVERY=off (tests that

@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QSignalSpy>
 
+#include <cstdio>
+
 using namespace devlatch;
 
 namespace {
@@ -141,6 +143,48 @@ private Q_SLOTS:
         writeConfig("[device.one]\n\n[device.two]\n");
         QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 2, 10000);
         QVERIFY(changed.size() >= 1);
+    }
+
+    // A newcomer's first step after the first start: write ~/.config/devlatch/devlatch.conf,
+    // whose directory (and here its parent too) did not exist when devlatch started.
+    void aConfigDirectoryMadeAfterTheStartIsWatched()
+    {
+        QVERIFY(QDir(m_config.filePath(QStringLiteral("home"))).removeRecursively());
+        DeviceInventory inventory(fake().first);
+        inventory.load(true);
+        QCOMPARE(inventory.devices().size(), 0);
+        QVERIFY(QDir().mkpath(m_config.filePath(QStringLiteral("home"))));
+        QTest::qWait(200); // the parent alone: nothing to load yet
+        writeConfig("[device.first]\nname=First\n");
+        QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 1, 10000);
+        // Written again in place, once it is watched: followed too.
+        writeConfig("[device.first]\nname=First\n\n[device.second]\n");
+        QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 2, 10000);
+    }
+
+    // What editors do (write a copy, rename it over the file), then the file deleted, then
+    // its directory deleted and made again.
+    void aFileReplacedDeletedAndMadeAgainIsFollowed()
+    {
+        writeConfig("[device.one]\n");
+        DeviceInventory inventory(fake().first);
+        inventory.load(true);
+        QCOMPARE(inventory.devices().size(), 1);
+        const QString copy = configFile() + QStringLiteral(".swp");
+        {
+            QFile file(copy);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[device.one]\n\n[device.two]\n");
+        }
+        QVERIFY(::rename(QFile::encodeName(copy).constData(), QFile::encodeName(configFile()).constData()) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 2, 10000);
+        QVERIFY(QFile::remove(configFile()));
+        QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 0, 10000);
+        QVERIFY(QDir(QFileInfo(configFile()).path()).removeRecursively());
+        QTest::qWait(200);
+        writeConfig("[device.three]\n");
+        QTRY_COMPARE_WITH_TIMEOUT(inventory.devices().size(), 1, 10000);
+        QCOMPARE(inventory.devices().first().id, QStringLiteral("three"));
     }
 
     void withoutDiscoveryOnlyConfiguredDevices()
