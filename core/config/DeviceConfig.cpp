@@ -2,7 +2,7 @@
 #include "DeviceConfig.h"
 
 #include "DeviceAliases.h"
-#include "IniDiagnostics.h"
+#include "IniFile.h"
 
 #include "lock/LockName.h"
 #include "model/NodePath.h"
@@ -10,7 +10,6 @@
 #include <QFileInfo>
 #include <QMap>
 #include <QSet>
-#include <QSettings>
 #include <QStandardPaths>
 
 namespace devlatch {
@@ -25,13 +24,11 @@ QString warning(const QString &file, int line, const QString &text)
                     : QStringLiteral("%1: %2").arg(file, text);
 }
 
-QStringList toList(const QVariant &value)
+// A list value: comma-separated, each item trimmed, empty ones dropped.
+QStringList toList(const QString &value)
 {
-    QStringList items = value.toStringList();
-    if (items.size() == 1 && items.first().contains(u','))
-        items = items.first().split(u',');
     QStringList cleaned;
-    for (const QString &item : items)
+    for (const QString &item : value.split(u','))
         if (!item.trimmed().isEmpty())
             cleaned << item.trimmed();
     return cleaned;
@@ -44,17 +41,16 @@ public:
     DeviceConfig finish();
 
 private:
-    void readGeneral(QSettings &settings);
-    void readDevice(QSettings &settings, const QString &group);
-    void readLab(QSettings &settings);
-    bool validate(const Device &device, const QString &group);
+    void readGeneral(const IniFile::Section &section);
+    void readDevice(const IniFile::Section &section);
+    void readLab(const IniFile::Section &section);
+    bool validate(const Device &device, const IniFile::Section &section);
     void warn(int line, const QString &text) { m_config.warnings << warning(m_path, line, text); }
 
     DeviceConfig m_config;
     QMap<QString, Device> m_byKey;
     QStringList m_order;
     QString m_path;
-    IniDiagnostics m_lines;
 };
 
 void ConfigReader::readFile(const QString &path)
@@ -63,78 +59,65 @@ void ConfigReader::readFile(const QString &path)
     if (!info.exists())
         return;
     m_path = path;
-    if (!info.isReadable()) {
+    QString error;
+    const IniFile file = info.isReadable() ? IniFile::readFile(path, &error) : IniFile();
+    if (!info.isReadable() || !error.isEmpty()) {
         warn(0, QStringLiteral("cannot be read; ignored"));
         return;
     }
     m_config.files << path;
-    m_lines = IniDiagnostics::scanFile(path);
-    for (const IniDiagnostics::Problem &problem : std::as_const(m_lines.problems))
+    for (const IniFile::Problem &problem : file.problems)
         warn(problem.line, problem.text);
-
-    QSettings settings(path, QSettings::IniFormat);
-    readGeneral(settings);
-    // QSettings knows no section without keys; "[device.lamp]" alone still declares a device.
-    QStringList groups = settings.childGroups();
-    QMap<int, QString> emptySections; // by line, so they keep the file's order
-    for (auto it = m_lines.sectionLine.cbegin(); it != m_lines.sectionLine.cend(); ++it)
-        if (it.key().startsWith(kDevicePrefix) && !groups.contains(it.key()))
-            emptySections.insert(it.value(), it.key());
-    groups += emptySections.values();
-    for (const QString &group : std::as_const(groups)) {
-        if (group.startsWith(kDevicePrefix))
-            readDevice(settings, group);
-        else if (group == u"lab")
-            readLab(settings);
+    for (const IniFile::Section &section : file.sections) {
+        if (section.name == u"General")
+            readGeneral(section);
+        else if (section.name.startsWith(kDevicePrefix))
+            readDevice(section);
+        else if (section.name == u"lab")
+            readLab(section);
         else
-            warn(m_lines.sectionLine.value(group),
-                 QStringLiteral("unknown section [%1]; sections are [lab] and [device.KEY]").arg(group));
+            warn(section.line, QStringLiteral("unknown section [%1]; sections are [lab] and [device.KEY]").arg(section.name));
     }
-    if (settings.status() == QSettings::FormatError && m_lines.problems.isEmpty())
-        warn(0, QStringLiteral("is not a valid INI file; parts of it were ignored"));
 }
 
-void ConfigReader::readGeneral(QSettings &settings)
+void ConfigReader::readGeneral(const IniFile::Section &section)
 {
-    const QString scope = settings.value(QStringLiteral("scope")).toString().trimmed();
-    if (scope == u"machine" || scope == u"user")
-        m_config.scope = scope;
-    else if (!scope.isEmpty())
-        warn(m_lines.keyLine.value(QStringLiteral("General/scope")),
-             QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope));
-    if (settings.contains(QStringLiteral("hide")))
-        m_config.hide = toList(settings.value(QStringLiteral("hide")));
+    if (const auto scope = section.entry(QStringLiteral("scope"))) {
+        if (scope->value == u"machine" || scope->value == u"user")
+            m_config.scope = scope->value;
+        else if (!scope->value.isEmpty())
+            warn(scope->line, QStringLiteral("scope must be machine or user, not \"%1\"").arg(scope->value));
+    }
+    if (const auto hide = section.entry(QStringLiteral("hide")))
+        m_config.hide = toList(hide->value);
 }
 
-void ConfigReader::readLab(QSettings &settings)
+void ConfigReader::readLab(const IniFile::Section &section)
 {
-    settings.beginGroup(QStringLiteral("lab"));
     LabSettings &lab = m_config.lab;
     static const QStringList known = {QStringLiteral("endpoints"), QStringLiteral("prefix"), QStringLiteral("ttl"),
                                       QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key"),
                                       QStringLiteral("user"), QStringLiteral("password-file"),
                                       QStringLiteral("devices")};
-    const auto line = [this](const QString &key) { return m_lines.keyLine.value(QStringLiteral("lab/") + key); };
-    for (const QString &key : settings.childKeys())
-        if (!known.contains(key))
-            warn(line(key), QStringLiteral("unknown key \"%1\" in [lab]; known: %2").arg(key, known.join(QStringLiteral(", "))));
-    if (settings.contains(QStringLiteral("endpoints")))
-        lab.endpoints = toList(settings.value(QStringLiteral("endpoints")));
-    if (settings.contains(QStringLiteral("devices")))
-        lab.devices = toList(settings.value(QStringLiteral("devices")));
-    if (settings.contains(QStringLiteral("ttl"))) {
+    for (const IniFile::Entry &entry : section.entries)
+        if (!known.contains(entry.key))
+            warn(entry.line, QStringLiteral("unknown key \"%1\" in [lab]; known: %2").arg(entry.key, known.join(QStringLiteral(", "))));
+    if (const auto endpoints = section.entry(QStringLiteral("endpoints")))
+        lab.endpoints = toList(endpoints->value);
+    if (const auto devices = section.entry(QStringLiteral("devices")))
+        lab.devices = toList(devices->value);
+    if (const auto ttlEntry = section.entry(QStringLiteral("ttl"))) {
         bool ok = false;
-        const int ttl = settings.value(QStringLiteral("ttl")).toString().trimmed().toInt(&ok);
+        const int ttl = ttlEntry->value.toInt(&ok);
         if (ok && ttl >= LabSettings::kMinTtl && ttl <= LabSettings::kMaxTtl)
             lab.ttlSeconds = ttl;
         else
-            warn(line(QStringLiteral("ttl")), QStringLiteral("ttl must be %1 to %2 seconds; using %3")
-                                                   .arg(LabSettings::kMinTtl).arg(LabSettings::kMaxTtl).arg(lab.ttlSeconds));
+            warn(ttlEntry->line, QStringLiteral("ttl must be %1 to %2 seconds; using %3")
+                                     .arg(LabSettings::kMinTtl).arg(LabSettings::kMaxTtl).arg(lab.ttlSeconds));
     }
     const auto text = [&](const char *key, QString &into) {
-        const QString name = QString::fromLatin1(key);
-        if (settings.contains(name))
-            into = settings.value(name).toString().trimmed();
+        if (const auto entry = section.entry(QString::fromLatin1(key)))
+            into = entry->value;
     };
     text("prefix", lab.prefix);
     text("ca", lab.caFile);
@@ -142,29 +125,26 @@ void ConfigReader::readLab(QSettings &settings)
     text("key", lab.keyFile);
     text("user", lab.user);
     text("password-file", lab.passwordFile);
-    settings.endGroup();
 }
 
-void ConfigReader::readDevice(QSettings &settings, const QString &group)
+void ConfigReader::readDevice(const IniFile::Section &section)
 {
-    const QString key = group.mid(kDevicePrefix.size());
+    const QString key = section.name.mid(kDevicePrefix.size());
     Device device = m_byKey.value(key);
-    settings.beginGroup(group);
-    auto text = [&settings](const char *name) { return settings.value(QLatin1String(name)).toString().trimmed(); };
-    if (settings.contains(QStringLiteral("id")) || device.id.isEmpty())
-        device.id = settings.contains(QStringLiteral("id")) ? text("id") : key;
-    if (settings.contains(QStringLiteral("name")))
-        device.name = text("name");
-    if (settings.contains(QStringLiteral("alias"))) // another word for name: what people call it
-        device.name = text("alias");
-    if (settings.contains(QStringLiteral("kind")))
-        device.kind = text("kind");
-    if (settings.contains(QStringLiteral("nodes")))
-        device.nodes = toList(settings.value(QStringLiteral("nodes")));
-    settings.endGroup();
+    const auto id = section.entry(QStringLiteral("id"));
+    if (id || device.id.isEmpty())
+        device.id = id ? id->value : key;
+    if (const auto name = section.entry(QStringLiteral("name")))
+        device.name = name->value;
+    if (const auto alias = section.entry(QStringLiteral("alias"))) // another word for name: what people call it
+        device.name = alias->value;
+    if (const auto kind = section.entry(QStringLiteral("kind")))
+        device.kind = kind->value;
+    if (const auto nodes = section.entry(QStringLiteral("nodes")))
+        device.nodes = toList(nodes->value);
     device.source = m_path;
     device.key = key;
-    if (!validate(device, group)) {
+    if (!validate(device, section)) {
         m_byKey.remove(key);
         m_order.removeAll(key);
         return;
@@ -176,20 +156,20 @@ void ConfigReader::readDevice(QSettings &settings, const QString &group)
     m_byKey.insert(key, device);
 }
 
-bool ConfigReader::validate(const Device &device, const QString &group)
+bool ConfigReader::validate(const Device &device, const IniFile::Section &section)
 {
     const QByteArray idBytes = device.id.toUtf8();
     const std::string problem = lock::validateId({idBytes.constData(), size_t(idBytes.size())});
     if (!problem.empty()) {
-        warn(m_lines.sectionLine.value(group),
-             QStringLiteral("[%1]: %2; device ignored").arg(group, QString::fromStdString(problem)));
+        warn(section.line, QStringLiteral("[%1]: %2; device ignored").arg(section.name, QString::fromStdString(problem)));
         return false;
     }
+    const auto nodes = section.entry(QStringLiteral("nodes"));
     for (const QString &node : device.nodes)
         if (!NodePath::looksLikeNode(node))
-            warn(m_lines.keyLine.value(group + QStringLiteral("/nodes")),
+            warn(nodes ? nodes->line : section.line,
                  QStringLiteral("[%1]: node \"%2\" is not a device node (expected %3)")
-                     .arg(group, node, NodePath::expectedForm()));
+                     .arg(section.name, node, NodePath::expectedForm()));
     return true;
 }
 
