@@ -113,8 +113,15 @@ int main(int argc, char *argv[])
     SingleInstance instance;
     if (!instance.becomePrimary()) {
         // Already running: let that one show its window, unless this is a login autostart.
-        if (!options.autostart)
-            instance.sendToPrimary("show");
+        // Said on the terminal: a second launch that only returned looked like a crash.
+        if (options.autostart) {
+            std::fputs("devlatch is already running; nothing to start at login\n", stderr);
+        } else if (instance.sendToPrimary("show")) {
+            std::fputs("devlatch is already running: its Devices window was shown\n", stderr);
+        } else {
+            std::fputs("devlatch is already running, but did not answer; its window could not be shown\n", stderr);
+            return 1;
+        }
         return 0;
     }
     TrayController controller({});

@@ -28,6 +28,9 @@ private Q_SLOTS:
         QVERIFY(launch.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(launch.state() == QProcess::NotRunning, 20000);
         QCOMPARE(launch.exitCode(), 0);
+        // Said on the terminal, not a silent return that looks like a crash.
+        const QByteArray said = launch.readAllStandardError();
+        QVERIFY2(said.contains("devlatch is already running: its Devices window was shown"), said.constData());
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 5000);
         QCOMPARE(received.first().first().toByteArray(), QByteArray("show"));
         qunsetenv("DEVLATCH_INSTANCE_NAME");
