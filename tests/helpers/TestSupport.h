@@ -21,6 +21,16 @@
 
 namespace devlatch::test {
 
+// Unsets `name` only while it still has `value`: when a test makes a new world before the
+// old one goes (std::unique_ptr assignment), the old one must not unset the new one's
+// setting, or what follows runs against the real /run/lock/devlatch, shared with any other
+// test process (seen: two runs of tst_traycontroller at once claimed each other's devices).
+inline void unsetIfStill(const char *name, const QByteArray &value)
+{
+    if (qgetenv(name) == value)
+        qunsetenv(name);
+}
+
 // Sets DEVLATCH_LOCK_DIR to a fresh directory for the lifetime of the object, so tests
 // never touch /run/lock/devlatch and never see each other's locks.
 class TempLockDir final {
@@ -29,7 +39,7 @@ public:
     {
         qputenv("DEVLATCH_LOCK_DIR", m_lockDir.toLocal8Bit());
     }
-    ~TempLockDir() { qunsetenv("DEVLATCH_LOCK_DIR"); }
+    ~TempLockDir() { unsetIfStill("DEVLATCH_LOCK_DIR", m_lockDir.toLocal8Bit()); }
     QString path() const { return m_lockDir; }
     QString root() const { return m_root.path(); }
 

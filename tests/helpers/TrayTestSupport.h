@@ -38,7 +38,7 @@ public:
             file.write(QStringLiteral("[device.%1]\nname=%2\n").arg(key, name).toUtf8());
         }
     }
-    ~TrayWorld() { qunsetenv("DEVLATCH_AUTOSTART_PATH_MOCK"); }
+    ~TrayWorld() { unsetIfStill("DEVLATCH_AUTOSTART_PATH_MOCK", autostartPath().toLocal8Bit()); }
 
     QString lockDir() const { return m_locks.path(); }
     QString root() const { return m_locks.root(); }
@@ -49,6 +49,9 @@ public:
 
     std::unique_ptr<tray::TrayController> controller() const
     {
+        // Never a controller on the real lock directory (shared with every other process).
+        if (qgetenv("DEVLATCH_LOCK_DIR") != lockDir().toLocal8Bit())
+            qFatal("TrayWorld::controller(): DEVLATCH_LOCK_DIR is not this world's lock directory");
         tray::TrayController::Parts parts;
         parts.settings = std::make_unique<tray::TraySettings>(settingsPath());
         auto controller = std::make_unique<tray::TrayController>(std::move(parts));
