@@ -87,6 +87,28 @@ class TestLabClaims final : public QObject {
 private:
     EtcdCluster m_etcd;
 
+    // Grants the peer's lease; the error, or empty.
+    static QString openSession(Peer &peer)
+    {
+        QString opened = QStringLiteral("pending");
+        peer.session.open([&](const QString &error) { opened = error; });
+        if (!QTest::qWaitFor([&] { return opened != u"pending"; }, kSlow))
+            return QStringLiteral("no answer");
+        return opened;
+    }
+    // Writes `record` at `key` under the peer's lease, as a client would, bypassing LabClaims.
+    static bool putEntry(Peer &peer, const QByteArray &key, const LabRecord &record)
+    {
+        bool written = false, answered = false;
+        peer.client.call(QStringLiteral("/v3/kv/put"),
+                         LabTxn::put(key, record.toBytes(), peer.session.lease()).value(QStringLiteral("request_put")).toObject(),
+                         [&](const EtcdReply &reply) {
+                             written = reply.ok;
+                             answered = true;
+                         });
+        return QTest::qWaitFor([&] { return answered; }, kSlow) && written;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -230,19 +252,12 @@ private Q_SLOTS:
     void anUnregisteredUsersEntryIsIgnoredEverywhere()
     {
         Peer peer(m_etcd.endpoints(), QStringLiteral("a"));
-        QString opened = QStringLiteral("pending");
-        peer.session.open([&](const QString &error) { opened = error; });
-        QTRY_VERIFY_WITH_TIMEOUT(opened != u"pending", kSlow);
-        QCOMPARE(opened, QString());
+        QCOMPARE(openSession(peer), QString());
         LabRecord record;
         record.device = QStringLiteral("unregistered");
         record.user = QStringLiteral("ghost");
         const QByteArray key = peer.claims.keys().entry(QStringLiteral("ghost"), record.device, peer.session.lease());
-        bool written = false;
-        peer.client.call(QStringLiteral("/v3/kv/put"),
-                         LabTxn::put(key, record.toBytes(), peer.session.lease()).value(QStringLiteral("request_put")).toObject(),
-                         [&](const EtcdReply &reply) { written = reply.ok; });
-        QTRY_VERIFY_WITH_TIMEOUT(written, kSlow);
+        QVERIFY(putEntry(peer, key, record));
         QSignalSpy granted(&peer.claims, &LabClaims::granted);
         peer.claims.claim(record.device, {});
         QTRY_COMPARE_WITH_TIMEOUT(granted.size(), 1, kSlow);
@@ -259,20 +274,13 @@ private Q_SLOTS:
     void aClaimRequestThatArrivesTwiceStillClaims()
     {
         Peer peer(m_etcd.endpoints(), QStringLiteral("a"));
-        QString opened = QStringLiteral("pending");
-        peer.session.open([&](const QString &error) { opened = error; });
-        QTRY_VERIFY_WITH_TIMEOUT(opened != u"pending", kSlow);
-        QCOMPARE(opened, QString());
+        QCOMPARE(openSession(peer), QString());
         LabRecord record;
         record.device = QStringLiteral("twice");
         record.user = QStringLiteral("tester");
         record.pid = QCoreApplication::applicationPid();
         const QByteArray key = peer.claims.keys().entry(QStringLiteral("tester"), QStringLiteral("twice"), peer.session.lease());
-        bool written = false;
-        peer.client.call(QStringLiteral("/v3/kv/put"),
-                         LabTxn::put(key, record.toBytes(), peer.session.lease()).value(QStringLiteral("request_put")).toObject(),
-                         [&](const EtcdReply &reply) { written = reply.ok; });
-        QTRY_VERIFY_WITH_TIMEOUT(written, kSlow);
+        QVERIFY(putEntry(peer, key, record));
         QSignalSpy granted(&peer.claims, &LabClaims::granted);
         QSignalSpy failed(&peer.claims, &LabClaims::failed);
         peer.claims.claim(QStringLiteral("twice"), {});
