@@ -69,7 +69,9 @@ std::optional<int> CliContext::loadDevices()
         printError(QStringLiteral("warning: ") + warning);
     m_catalog = inventory.catalog();
     m_lab = inventory.labSettings();
-    if (isLab() || m_command == u"lab")
+    // `lab publish` takes local locks for the lab's holders: it needs the arbiter.
+    const bool publishing = m_command == u"lab" && m_parser.positionalArguments().value(0) == u"publish";
+    if ((isLab() || m_command == u"lab") && !publishing)
         return std::nullopt;
     QString scope = m_parser.value(QStringLiteral("scope"));
     if (scope.isEmpty())

@@ -191,23 +191,27 @@ int runLab(const QStringList &arguments)
     CliContext context(QStringLiteral("lab"),
                        QStringLiteral("The lab scope's cluster (etcd) and its admin actions.\n"
                                       "  lab status                          endpoints, health, leader, round trip, my session\n"
+                                      "  lab publish [DEV...]                make this machine's devices lab devices, until SIGTERM\n"
                                       "  lab steal DEV --reason TEXT         admin: take DEV from its holder (audited)\n"
                                       "  lab maintenance DEV on|off --reason TEXT   admin: refuse new claims of DEV\n"
                                       "  lab audit                           admin: what admins did"));
     context.addJsonOption();
-    context.parser().addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("status, steal, maintenance or audit"));
+    context.parser().addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("status, publish, steal, maintenance or audit"));
     context.parser().addOption({QStringLiteral("reason"), QStringLiteral("Why (steal, maintenance)."), QStringLiteral("TEXT")});
     if (const auto code = context.parse(arguments))
         return *code;
     const QStringList positional = context.parser().positionalArguments();
     const QString action = positional.value(0);
     const QList<int> counts = {action == u"status" || action == u"audit" ? 1 : action == u"steal" ? 2 : action == u"maintenance" ? 3 : -1};
-    if (counts.first() < 0 || positional.size() != counts.first()) {
-        printError(QStringLiteral("devlatchctl lab status | steal DEV --reason TEXT | maintenance DEV on|off --reason TEXT | audit"));
+    if (action != u"publish" && (counts.first() < 0 || positional.size() != counts.first())) {
+        printError(QStringLiteral("devlatchctl lab status | publish [DEV...] | steal DEV --reason TEXT | "
+                                  "maintenance DEV on|off --reason TEXT | audit"));
         return Usage;
     }
     if (const auto code = context.loadDevices())
         return *code;
+    if (action == u"publish")
+        return publishToLab(context, positional.mid(1));
     int code = Done;
     auto lab = openLabConnection(context.labSettings(), code);
     if (!lab)

@@ -6,8 +6,11 @@
 #include "ExitCode.h"
 #include "LabClaimSession.h"
 #include "Output.h"
+#include "SignalRoute.h"
+#include "SignalWatcher.h"
 
 #include "common/LabConnection.h"
+#include "common/LabPublisher.h"
 #include "lab/EtcdClient.h"
 #include "lab/LabClaims.h"
 #include "lab/LabSession.h"
@@ -163,6 +166,79 @@ int listLab(CliContext &context, bool namesOnly)
     for (const lab::LabStatus &status : std::as_const(all))
         printOut(namesOnly ? status.device : QStringLiteral("%1: %2").arg(lab::escapedText(status.device), status.summary()));
     return Done;
+}
+
+int publishToLab(CliContext &context, const QStringList &typed)
+{
+    // Every device of this machine unless named: what a bench PC without a desktop runs.
+    QList<Device> devices;
+    QStringList names;
+    const QList<Device> all = typed.isEmpty() ? context.catalog().devices() : QList<Device>{};
+    for (const QString &name : typed.isEmpty() ? QStringList{} : typed) {
+        const DeviceCatalog::Resolved resolved = context.catalog().resolve(name);
+        QString error;
+        const QString labName = resolved.ok() ? LabConnection::deviceName(name, context.catalog(), error) : QString();
+        if (labName.isEmpty()) {
+            printError(QStringLiteral("bad device name: %1").arg(resolved.ok() ? error : resolved.error));
+            return Usage;
+        }
+        devices << resolved.device;
+        names << labName;
+    }
+    for (const Device &device : all) {
+        devices << device;
+        names << device.id;
+    }
+    if (devices.isEmpty()) {
+        printError(QStringLiteral("nothing to publish: this machine has no devices (name one: devlatchctl lab publish DEV)"));
+        return Usage;
+    }
+    int code = Done;
+    auto lab = openLabConnection(context.labSettings(), code);
+    if (!lab)
+        return code;
+    LabPublisher publisher(*lab, context.arbiter());
+    const auto finish = [&](int exitCode) {
+        code = exitCode;
+        publisher.stop([] { QCoreApplication::quit(); });
+    };
+    const bool routed = routeSignalsTo([&](int signal, bool) {
+        if (!SignalWatcher::isChildSignal(signal))
+            QMetaObject::invokeMethod(&publisher, [&finish] { finish(Done); }, Qt::QueuedConnection);
+    });
+    if (!routed) {
+        printError(QStringLiteral("cannot start watching for signals (out of threads or descriptors); nothing was published"));
+        return SystemError;
+    }
+    const QString host = lab->claims().identity().host;
+    qsizetype refused = 0;
+    qsizetype answered = 0;
+    const auto settled = [&] {
+        if (++answered == devices.size() && refused == devices.size())
+            finish(BusyOrTimedOut);
+        else if (answered == devices.size())
+            printOut(QStringLiteral("publishing %1 device%2 from %3 as pid %4; %5 ends it")
+                         .arg(devices.size() - refused)
+                         .arg(devices.size() - refused == 1 ? QString() : QStringLiteral("s"))
+                         .arg(lab::escapedText(host))
+                         .arg(QCoreApplication::applicationPid())
+                         .arg(QLatin1String(SignalWatcher::releaseHint())));
+    };
+    QObject::connect(&publisher, &LabPublisher::published, [&](const QString &name) {
+        printError(QStringLiteral("%1: published").arg(lab::escapedText(name)));
+        settled();
+    });
+    QObject::connect(&publisher, &LabPublisher::refused, [&](const QString &name, const QString &why) {
+        printError(QStringLiteral("%1: not published: %2").arg(lab::escapedText(name), why));
+        ++refused;
+        settled();
+    });
+    QObject::connect(&publisher, &LabPublisher::event,
+                     [](const QString &name, const QString &what) { printError(QStringLiteral("%1: %2").arg(lab::escapedText(name), what)); });
+    publisher.publish(devices, names);
+    QCoreApplication::exec();
+    routeSignalsTo({});
+    return code;
 }
 
 } // namespace devlatch::cli

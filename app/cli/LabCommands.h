@@ -22,6 +22,8 @@ int showLabStatus(CliContext &context, bool whoOnly);
 int listLab(CliContext &context, bool namesOnly);
 // devlatchctl lab status | steal DEV --reason TEXT | maintenance DEV on|off --reason TEXT | audit
 int runLab(const QStringList &arguments);
+// devlatchctl lab publish [DEV...]: until SIGTERM (LabPublisher).
+int publishToLab(CliContext &context, const QStringList &typed);
 
 // Shared by the lab commands: the connection (with the event loop Qt Network needs), or
 // nothing with the error printed and `code` set; running the loop until `done` is set.

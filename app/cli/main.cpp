@@ -24,7 +24,7 @@ static const char kUsage[] =
     "  who DEV                 who holds DEV and who waits for it\n"
     "  claim DEV -- CMD ARGS   run CMD while holding DEV; exits with CMD's status\n"
     "  claim DEV --hold        hold DEV until SIGINT/SIGTERM\n"
-    "  lab status|steal|maintenance|audit   the lab scope's cluster and admin actions\n"
+    "  lab status|publish|steal|maintenance|audit   the lab scope's cluster, publishing, admin actions\n"
     "\n"
     "Common options: --scope machine|user|lab, --json (list, status, who), -h/--help, -V/--version.\n"
     "Exit status: 0 done, 1 busy or timed out (claim -E N: N), 2 usage or bad input, 3 system error;\n"

@@ -28,6 +28,7 @@ struct LabClaims::Claim {
     QJsonArray pending; // watch events that came before the first read's answer
     bool overwritten = false; // someone put over our entry without its lease: it is no claim now
     QSet<QByteArray> seenWaiting; // entries this claim saw behind another (to tell a dead waiter from a holder)
+    QString boundBy; // granted from a publisher's gate: the publisher, who holds the device on its machine
 };
 
 // Runs `then` when `deadline` expires, also beyond a QTimer's ~24.8 days: the timer is

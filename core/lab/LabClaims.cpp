@@ -42,6 +42,8 @@ LabRecord LabClaims::recordFor(const Claim *claim) const
     record.since = claim->since.isEmpty() ? isoTime(m_client->serverNow()) : claim->since;
     if (record.maxHoldSeconds > 0)
         record.until = isoTime(QDateTime::fromString(record.since, Qt::ISODate).addSecs(record.maxHoldSeconds));
+    record.gate = claim->options.gate;
+    record.localHolder = claim->options.localHolder;
     return record;
 }
 
@@ -91,9 +93,17 @@ void LabClaims::enqueue(Claim *claim, int attempt)
     QJsonArray success{registration(), LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())};
     for (const QJsonValue &read : reads.ops)
         success.append(read);
-    const QJsonObject txn{{QStringLiteral("compare"), QJsonArray{LabTxn::absent(claim->key), registryUnchanged()}},
+    QJsonArray compare{LabTxn::absent(claim->key), registryUnchanged()};
+    const bool publish = claim->options.publish;
+    if (publish) {
+        // The gate and the published/ key at one revision: no claim can slip in between.
+        compare.append(LabTxn::absent(m_keys.published(claim->device)));
+        success.append(LabTxn::put(m_keys.published(claim->device), recordFor(claim).toBytes(), m_session->lease()));
+    }
+    const QJsonObject txn{{QStringLiteral("compare"), compare},
                           {QStringLiteral("success"), success},
-                          {QStringLiteral("failure"), QJsonArray{registryRead(), LabTxn::keysOnly(claim->key, false)}}};
+                          {QStringLiteral("failure"), QJsonArray{registryRead(), LabTxn::keysOnly(claim->key, false),
+                                                                 LabTxn::range(m_keys.published(claim->device), false)}}};
     const QString device = claim->device;
     m_client->call(QStringLiteral("/v3/kv/txn"), txn, [this, claim, device, reads, attempt](const EtcdReply &reply) {
         if (m_claims.value(device) != claim)
@@ -112,6 +122,14 @@ void LabClaims::enqueue(Claim *claim, int attempt)
         const qint64 revision = LabTxn::revision(reply.body);
         if (!reply.body.value(QStringLiteral("succeeded")).toBool()) {
             learnRegistry(LabTxn::kvs(responses, 0), revision);
+            if (claim->options.publish && !LabTxn::kvs(responses, 2).isEmpty() && LabTxn::kvs(responses, 1).isEmpty()) {
+                LabStatus status;
+                status.device = device;
+                status.state = LabStatus::State::Held;
+                setPublisher(status, LabTxn::kvs(responses, 2));
+                leave(claim, [this, device, status] { Q_EMIT refused(device, lock::AcquireStatus::Busy, status); });
+                return;
+            }
             if (!LabTxn::kvs(responses, 1).isEmpty()) {
                 // The entry exists: its key names this session's lease, so it is ours, put by
                 // this very request on an endpoint whose answer was lost before the client
@@ -164,6 +182,8 @@ void LabClaims::decide(Claim *claim, const LabStatus &read)
         // What the shared watch delivered while the read was under way, now on top of it.
         if (m_claims.value(device) == claim && !pending.isEmpty())
             applyEvents(claim, pending);
+        else if (m_claims.value(device) == claim)
+            Q_EMIT queueChanged(device, claim->status);
     });
 }
 
@@ -199,7 +219,12 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
         fail(claim, QStringLiteral("this process's place in the queue for %1 was removed by someone else").arg(claim->device));
         return;
     }
-    if (claim->options.wait.mode == lock::WaitPolicy::Mode::NoWait) {
+    // First behind a publisher's gate that stands for nobody: the publisher is taking the
+    // device's local lock for this claim, and steps aside then. Even a claim that does not wait
+    // waits for that (a moment), and is refused if someone on that machine takes it first.
+    const bool noWait = claim->options.wait.mode == lock::WaitPolicy::Mode::NoWait;
+    const bool handOver = position == 1 && claim->status.handOverDue() && !claim->options.gate;
+    if (noWait && !handOver) {
         refuse(claim, lock::AcquireStatus::Busy, claim->status);
         return;
     }
@@ -208,9 +233,15 @@ void LabClaims::evaluate(Claim *claim, const QString &vanished)
         if (claim->options.wait.mode == lock::WaitPolicy::Mode::Timeout) {
             armUntil(claim->timeout, QDeadlineTimer(claim->options.wait.timeout),
                      [this, claim] { refuse(claim, lock::AcquireStatus::TimedOut, claim->status); });
+        } else if (noWait) {
+            const int handOverMs = qMax(2000, m_session->ttlSeconds() * 1000);
+            armUntil(claim->timeout, QDeadlineTimer(handOverMs),
+                     [this, claim] { refuse(claim, lock::AcquireStatus::Busy, claim->status); });
         }
         ensureWatch(claim->status.revision + 1);
     }
+    if (noWait)
+        return; // not waiting in the queue, only for the publisher's hand-over
     if (position != claim->announcedPosition) {
         claim->announcedPosition = position;
         Q_EMIT queued(claim->device, claim->status);
@@ -222,6 +253,8 @@ void LabClaims::grant(Claim *claim, const QString &vanished)
     claim->timeout.stop();
     const bool waited = claim->phase == Claim::Phase::Waiting;
     claim->phase = Claim::Phase::Holding;
+    if (!claim->options.gate && claim->status.publisherLease != 0)
+        claim->boundBy = claim->status.publisher;
     ensureWatch(claim->status.revision + 1);
     if (waited) {
         // The record said since when it waited; now since when it holds. The same key keeps
@@ -251,7 +284,7 @@ void LabClaims::refuse(Claim *claim, lock::AcquireStatus why, const LabStatus &s
     seen.queue.erase(std::remove_if(seen.queue.begin(), seen.queue.end(), [&](const LabEntry &e) { return e.key == claim->key; }),
                      seen.queue.end());
     seen.myPosition = -1;
-    seen.state = seen.queue.isEmpty() ? LabStatus::State::Free : LabStatus::State::Held;
+    seen.settle();
     leave(claim, [this, device, why, seen] { Q_EMIT refused(device, why, seen); });
 }
 
@@ -288,6 +321,22 @@ void LabClaims::leave(Claim *claim, const std::function<void()> &done)
         if (done)
             done();
     });
+}
+
+void LabClaims::setLocalHolder(const QString &device, const QString &localHolder)
+{
+    Claim *claim = m_claims.value(device);
+    if (!claim || !claim->options.gate || claim->options.localHolder == localHolder || claim->key.isEmpty())
+        return;
+    claim->options.localHolder = localHolder;
+    const auto mine = std::find_if(claim->status.queue.cbegin(), claim->status.queue.cend(),
+                                   [&](const LabEntry &e) { return e.key == claim->key; });
+    if (mine == claim->status.queue.cend())
+        return; // not read yet: the record is written with the new word when it is
+    // Only while the entry is still this one (as grant() rewrites a record).
+    const QJsonObject txn{{QStringLiteral("compare"), QJsonArray{LabTxn::created(claim->key, mine->createRevision)}},
+                          {QStringLiteral("success"), QJsonArray{LabTxn::put(claim->key, recordFor(claim).toBytes(), m_session->lease())}}};
+    m_client->call(QStringLiteral("/v3/kv/txn"), txn, [](const EtcdReply &) {});
 }
 
 void LabClaims::release(const QString &device, const std::function<void()> &done)

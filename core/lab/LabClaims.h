@@ -35,6 +35,12 @@ struct LabClaimOptions {
     QString note;
     QString program;
     qint64 maxHoldSeconds = 0; // 0: no limit
+    // A publisher's gate (LabRecord::gate, README "Publishing a local device"). `publish`:
+    // the first one, which creates the device's published/ key in the same transaction and
+    // is refused (Busy, LabStatus::publisher naming the other) when another process has it.
+    bool gate = false;
+    bool publish = false;
+    QString localHolder;
 };
 
 // The lab backend: claims of lab devices as queue entries in etcd (README "Lab scope").
@@ -58,6 +64,9 @@ public:
     // Leaves the queue (holding or waiting); `done` once the server has deleted the entry.
     void release(const QString &device, const std::function<void()> &done = {});
     bool holds(const QString &device) const;
+    // A gate's word on who holds its device on its machine (empty: nobody); rewritten in
+    // place, so the gate keeps its place in the queue.
+    void setLocalHolder(const QString &device, const QString &localHolder);
     // One device's queue; every device's with entries (for list).
     void status(const QString &device, const std::function<void(const LabStatus &)> &done);
     void statuses(const std::function<void(const QList<LabStatus> &, const QString &error)> &done);
@@ -82,6 +91,8 @@ Q_SIGNALS:
     void failed(const QString &device, const QString &error);
     void lost(const QString &device, const QString &why);
     void maxHoldReached(const QString &device);
+    // The queue of a device this process is in changed (a publisher follows who waits behind it).
+    void queueChanged(const QString &device, const devlatch::lab::LabStatus &status);
 
 private:
     struct Claim;

@@ -65,6 +65,7 @@ LabClaims::DeviceReads LabClaims::deviceReads(const QString &device) const
     }
     reads.queueReads = int(reads.ops.size());
     reads.ops.append(LabTxn::range(m_keys.descriptor(device), false));
+    reads.ops.append(LabTxn::range(m_keys.published(device), false));
     return reads;
 }
 
@@ -80,6 +81,7 @@ LabStatus LabClaims::statusFromReads(const QString &device, const DeviceReads &r
                                             reads.wholeQueue ? &reads.users : nullptr);
     status.revision = revision;
     status.maintenance = LabTxn::maintenanceReason(LabTxn::kvs(responses, first + reads.queueReads));
+    setPublisher(status, LabTxn::kvs(responses, first + reads.queueReads + 1));
     return status;
 }
 
@@ -123,7 +125,9 @@ void LabClaims::readRecords(const LabStatus &status, const std::function<void(co
         if (!status.queue.at(i).valueRead)
             missing << int(i);
     if (missing.isEmpty()) {
-        done(status);
+        LabStatus settled = status;
+        settled.settle(); // whether a gate stands first is in its record
+        done(settled);
         return;
     }
     QJsonArray reads;
@@ -146,6 +150,7 @@ void LabClaims::readRecords(const LabStatus &status, const std::function<void(co
                                           : QStringLiteral("(its record could not be read: %1)").arg(escapedText(reply.error));
             }
         }
+        read.settle();
         done(read);
     });
 }

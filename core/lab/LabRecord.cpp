@@ -46,6 +46,10 @@ QJsonObject LabRecord::toJson() const
         o.insert(QStringLiteral("max_hold_s"), maxHoldSeconds);
         o.insert(QStringLiteral("until"), until);
     }
+    if (gate) {
+        o.insert(QStringLiteral("gate"), true);
+        o.insert(QStringLiteral("local_holder"), localHolder);
+    }
     return o;
 }
 
@@ -71,11 +75,19 @@ std::optional<LabRecord> LabRecord::fromBytes(const QByteArray &bytes)
     r.maxHoldSeconds = qint64(o.value(QStringLiteral("max_hold_s")).toDouble());
     r.until = o.value(QStringLiteral("until")).toString();
     r.client = o.value(QStringLiteral("client")).toString();
+    r.gate = o.value(QStringLiteral("gate")).toBool();
+    r.localHolder = o.value(QStringLiteral("local_holder")).toString();
     return r;
 }
 
 QString LabRecord::describe() const
 {
+    if (gate) {
+        const QString publisher = QStringLiteral("published by %1 (pid %2)").arg(escapedText(user)).arg(pid);
+        return localHolder.isEmpty() ? QStringLiteral("nobody: free on %1, %2").arg(escapedText(host), publisher)
+                                     : QStringLiteral("%1 (on %2, outside the lab; %3)")
+                                           .arg(escapedText(localHolder), escapedText(host), publisher);
+    }
     QString text = QStringLiteral("%1@%2: %3 (pid %4)").arg(escapedText(user), escapedText(host), escapedText(program)).arg(pid);
     if (!since.isEmpty())
         text += QStringLiteral(" since %1").arg(escapedText(since));
@@ -126,6 +138,8 @@ QString LabKeys::userOf(const QByteArray &key) const
 
 QString LabKeys::deviceOf(const QByteArray &key) const
 {
+    if (key.startsWith(publishedRange()) && key.indexOf('/', publishedRange().size()) < 0)
+        return decode(key.mid(publishedRange().size()));
     for (const QByteArray &range : {queue(), QByteArray(prefix + "released/")}) {
         if (!key.startsWith(range))
             continue;

@@ -27,6 +27,11 @@ struct LabRecord {
     qint64 maxHoldSeconds = 0; // 0: no limit
     QString until;             // since + max hold, when there is a limit
     QString client;            // "devlatch 0.1.0"
+    // The entry of a publisher (`devlatchctl lab publish` on the machine the device is plugged
+    // into): it stands first in the queue while nobody holds the device through the lab, and
+    // steps aside once the publisher has taken the device's local lock for the first waiter.
+    bool gate = false;
+    QString localHolder;       // a gate's: who holds the device on its machine, outside the lab
     // Not stored: the record's own user= when it differs from the user its key is under (the
     // one `user` then holds): with auth, only that user can write there.
     QString claimedUser;
@@ -78,8 +83,11 @@ struct LabKeys {
     QByteArray entry(const QString &user, const QString &device, qint64 lease) const;
     QByteArray released(const QString &user, const QString &device, qint64 lease) const;
     QByteArray descriptor(const QString &device) const { return prefix + "devices/" + encode(device); }
+    // Who publishes a device (on the publisher's lease): one per device, created with its gate.
+    QByteArray publishedRange() const { return prefix + "published/"; }
+    QByteArray published(const QString &device) const { return publishedRange() + encode(device); }
     QByteArray audit() const { return prefix + "audit/"; }
-    // The device a queue entry or a released marker is about; empty for any other key.
+    // The device a queue entry, a released marker or a publisher's key is about; empty for any other key.
     QString deviceOf(const QByteArray &key) const;
     // Parses a queue key; nothing for any other key.
     std::optional<LabEntry> parseEntry(const QByteArray &key) const;

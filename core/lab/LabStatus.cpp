@@ -57,6 +57,41 @@ void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry)
                  entry);
 }
 
+void setPublisher(LabStatus &status, const QJsonArray &kvs)
+{
+    status.publisher.clear();
+    status.publisherLease = 0;
+    if (kvs.isEmpty())
+        return;
+    const QJsonObject kv = kvs.first().toObject();
+    status.publisherLease = EtcdClient::number(kv.value(QStringLiteral("lease")));
+    const auto record = LabRecord::fromBytes(EtcdClient::unbase64(kv.value(QStringLiteral("value"))));
+    status.publisher = record ? QStringLiteral("%1@%2 (pid %3)").arg(escapedText(record->user), escapedText(record->host)).arg(record->pid)
+                              : QStringLiteral("a publisher devlatch cannot read");
+}
+
+const LabEntry *LabStatus::gate() const
+{
+    const LabEntry *first = owner();
+    return first && first->record && first->record->gate ? first : nullptr;
+}
+
+bool LabStatus::handOverDue() const
+{
+    const LabEntry *g = gate();
+    return g && g->record->localHolder.isEmpty();
+}
+
+void LabStatus::settle()
+{
+    if (state == State::Unknown)
+        return;
+    state = queue.isEmpty() ? State::Free
+            : myPosition == 0 ? State::HeldByMe
+            : (handOverDue() && queue.size() == 1) ? State::Free
+                                                   : State::Held;
+}
+
 QString ordinal(int n)
 {
     const int lastTwo = n % 100;
@@ -79,13 +114,18 @@ QString LabStatus::summary() const
 {
     QString text;
     switch (state) {
-    case State::Free: text = QStringLiteral("free"); break;
+    case State::Free: text = gate() ? QStringLiteral("free (%1)").arg(owner()->describe()) : QStringLiteral("free"); break;
     case State::HeldByMe: text = QStringLiteral("held by this process (%1)").arg(owner()->describe()); break;
-    case State::Held: text = QStringLiteral("held by %1").arg(owner()->describe()); break;
+    case State::Held:
+        text = handOverDue() ? QStringLiteral("being handed to the first waiter (%1)").arg(owner()->describe())
+                             : QStringLiteral("held by %1").arg(owner()->describe());
+        break;
     case State::Unknown: return QStringLiteral("unknown: %1").arg(error);
     }
     if (queue.size() > 1)
         text += QStringLiteral("; %1 waiting").arg(queue.size() - 1);
+    if (!publisher.isEmpty() && !gate())
+        text += QStringLiteral("; published by %1, who holds it there for the lab's holder").arg(publisher);
     if (myPosition > 0)
         text += QStringLiteral("; you are %1 in the queue").arg(ordinal(myPosition));
     if (!maintenance.isEmpty())
@@ -118,8 +158,10 @@ QJsonObject LabStatus::toJson() const
         e.insert(QStringLiteral("create_revision"), QString::number(entry.createRevision));
         entries.append(e);
     }
-    if (!queue.isEmpty())
+    if (!queue.isEmpty() && !(state == State::Free && gate()))
         o.insert(QStringLiteral("holder"), entries.first());
+    if (!publisher.isEmpty())
+        o.insert(QStringLiteral("publisher"), publisher);
     o.insert(QStringLiteral("queue"), entries);
     if (myPosition >= 0)
         o.insert(QStringLiteral("position"), myPosition);
@@ -153,7 +195,8 @@ LabStatus LabStatus::fromQueue(const QString &device, const LabKeys &keys, const
     for (qsizetype i = 0; i < status.queue.size(); ++i)
         if (myLease != 0 && status.queue.at(i).lease == myLease)
             status.myPosition = int(i);
-    status.state = status.queue.isEmpty() ? State::Free : status.myPosition == 0 ? State::HeldByMe : State::Held;
+    status.state = State::Free;
+    status.settle();
     return status;
 }
 

@@ -23,8 +23,17 @@ struct LabStatus {
     QString error;           // why the state is Unknown
     QStringList ignored;     // entries that are not claims (no lease of their own), described
     qint64 revision = 0;
+    // Published (`devlatchctl lab publish`): who publishes it, and the lease of that process.
+    QString publisher;
+    qint64 publisherLease = 0;
 
     const LabEntry *owner() const { return queue.isEmpty() ? nullptr : &queue.first(); }
+    // The owner when it is a publisher's gate (LabRecord::gate), else nothing.
+    const LabEntry *gate() const;
+    // A gate first and nobody holding the device on its machine: the first waiter is next.
+    bool handOverDue() const;
+    // Sets `state` from the queue: a gate that stands for nobody leaves the device free.
+    void settle();
     // The same words as the local scopes: free, mine, held, unknown.
     QString stateKeyword() const;
     QString summary() const;
@@ -50,6 +59,8 @@ bool isClaim(const LabEntry &entry);
 // Puts `entry` into `queue` by create revision, replacing the entry with its key; an entry
 // that is not a claim only takes the old one out.
 void insertInOrder(QList<LabEntry> &queue, const LabEntry &entry);
+// Reads a publisher's key (published/<device>) into `status`: `kvs` empty, not published.
+void setPublisher(LabStatus &status, const QJsonArray &kvs);
 
 // "1st", "2nd", "3rd", "4th", ...
 QString ordinal(int n);

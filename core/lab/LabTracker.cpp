@@ -74,9 +74,8 @@ LabStatus LabTracker::status(const QString &device) const
     for (qsizetype i = 0; i < status.queue.size(); ++i)
         if (m_myLease != 0 && status.queue.at(i).lease == m_myLease)
             status.myPosition = int(i);
-    status.state = status.queue.isEmpty() ? LabStatus::State::Free
-                   : status.myPosition == 0 ? LabStatus::State::HeldByMe
-                                            : LabStatus::State::Held;
+    status.state = LabStatus::State::Free;
+    status.settle();
     return status;
 }
 

@@ -77,6 +77,18 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
     QString vanished;
     bool touched = false;
     QList<LabEntry> &queue = claim->status.queue;
+    const QByteArray publishedKey = m_keys.published(claim->device);
+    for (const QJsonValue &value : events) {
+        const QJsonObject kv = value.toObject().value(QStringLiteral("kv")).toObject();
+        if (EtcdClient::unbase64(kv.value(QStringLiteral("key"))) != publishedKey
+            || EtcdClient::number(kv.value(QStringLiteral("mod_revision"))) <= claim->status.revision)
+            continue;
+        if (value.toObject().value(QStringLiteral("type")).toString() == u"DELETE")
+            setPublisher(claim->status, {});
+        else
+            setPublisher(claim->status, QJsonArray{kv});
+        touched = true;
+    }
     for (const QJsonValue &value : events) {
         const QJsonObject event = value.toObject();
         const QJsonObject kv = event.value(QStringLiteral("kv")).toObject();
@@ -93,7 +105,10 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
                 // One this claim saw waiting, whose record was never rewritten as granted,
                 // never held the device: it died in the queue, and its turn ran out.
                 const bool neverHeld = claim->seenWaiting.contains(key) && at->modRevision == at->createRevision;
-                vanished = (neverHeld ? kWaiterVanished + QStringLiteral(" before its turn came (its session ran out): %1")
+                vanished = at->record && at->record->gate
+                    ? QStringLiteral("the publisher of %1 vanished (its session ran out): nothing holds it on %2 for this claim")
+                          .arg(escapedText(claim->device), escapedText(at->record->host))
+                    : (neverHeld ? kWaiterVanished + QStringLiteral(" before its turn came (its session ran out): %1")
                                       : QStringLiteral("the previous holder vanished without releasing (its session ran out): %1"))
                                .arg(at->describe());
             }
@@ -113,10 +128,21 @@ void LabClaims::applyEvents(Claim *claim, const QJsonArray &events)
     for (qsizetype i = 0; i < status.queue.size(); ++i)
         if (status.queue.at(i).key == claim->key)
             status.myPosition = int(i);
-    status.state = status.queue.isEmpty() ? LabStatus::State::Free
-                   : status.myPosition == 0 ? LabStatus::State::HeldByMe
-                                            : LabStatus::State::Held;
+    status.settle();
+    if (claim->phase == Claim::Phase::Holding && !claim->boundBy.isEmpty() && status.publisherLease == 0) {
+        // The publisher held the device's local lock for this claim; it is gone, and its lock
+        // with it: the claim no longer binds that machine. It ends, and says so.
+        const QString device = claim->device;
+        const QString why = QStringLiteral("its publisher %1 is gone (it ended, was killed or was cut from the lab), "
+                                           "so nothing holds %2 on that machine for this claim any more")
+                                .arg(claim->boundBy, escapedText(device));
+        leave(claim, [this, device, why] { Q_EMIT lost(device, why); });
+        return;
+    }
+    const QString device = claim->device;
     evaluate(claim, vanished);
+    if (Claim *still = m_claims.value(device); still == claim)
+        Q_EMIT queueChanged(device, claim->status);
 }
 
 void LabClaims::onWatchClosed(const QString &why, qint64 compactRevision)

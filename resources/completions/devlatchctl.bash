@@ -54,7 +54,7 @@ _devlatchctl()
     fi
     [[ $command == list ]] && return
     if [[ $command == lab ]]; then
-        COMPREPLY=($(compgen -W "status steal maintenance audit" -- "$cur"))
+        COMPREPLY=($(compgen -W "status publish steal maintenance audit" -- "$cur"))
         return
     fi
 

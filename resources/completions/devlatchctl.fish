@@ -15,7 +15,7 @@ complete -c devlatchctl -n "not __fish_seen_subcommand_from $commands" -a claim 
 complete -c devlatchctl -s h -l help -d "Show help"
 complete -c devlatchctl -s V -l version -d "Show the version"
 complete -c devlatchctl -n "not __fish_seen_subcommand_from $commands" -a lab -d "The lab cluster and admin actions"
-complete -c devlatchctl -n "__fish_seen_subcommand_from lab" -a "status steal maintenance audit"
+complete -c devlatchctl -n "__fish_seen_subcommand_from lab" -a "status publish steal maintenance audit"
 complete -c devlatchctl -n "__fish_seen_subcommand_from lab" -l reason -x -d "Why (steal, maintenance)"
 complete -c devlatchctl -n "__fish_seen_subcommand_from claim" -l max-hold -x -d "Lab: release after DURATION"
 complete -c devlatchctl -n "__fish_seen_subcommand_from claim" -l on-lost -x -a "warn kill" -d "Lab: CMD when the claim is lost"

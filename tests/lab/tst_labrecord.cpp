@@ -160,6 +160,59 @@ private Q_SLOTS:
         QVERIFY(unknown.summary().startsWith(QStringLiteral("unknown: no quorum")));
     }
 
+    // A publisher's gate first in the queue: free while it stands for nobody, held (naming the
+    // holder on its machine) while someone there has the device; a waiter behind a free gate
+    // is next. The fields survive the round trip; older readers see an ordinary entry.
+    void aGateStandsForTheBenchPc()
+    {
+        const LabKeys keys{"/p/"};
+        LabRecord gate;
+        gate.user = QStringLiteral("carol");
+        gate.host = QStringLiteral("bench-3");
+        gate.device = QStringLiteral("jlink");
+        gate.pid = 77;
+        gate.gate = true;
+        const auto back = LabRecord::fromBytes(gate.toBytes());
+        QVERIFY(back && back->gate && back->localHolder.isEmpty());
+        const auto kvOf = [&](const LabRecord &r, const QString &user, qint64 lease, qint64 created) {
+            return QJsonObject{{QStringLiteral("key"), EtcdClient::base64(keys.entry(user, QStringLiteral("jlink"), lease))},
+                               {QStringLiteral("value"), EtcdClient::base64(r.toBytes())},
+                               {QStringLiteral("create_revision"), QString::number(created)},
+                               {QStringLiteral("mod_revision"), QString::number(created)},
+                               {QStringLiteral("lease"), QString::number(lease)}};
+        };
+        QJsonArray kvs{kvOf(gate, QStringLiteral("carol"), 1, 5)};
+        LabStatus alone = LabStatus::fromQueue(QStringLiteral("jlink"), keys, kvs, 9);
+        QCOMPARE(alone.state, LabStatus::State::Free);
+        QVERIFY(alone.handOverDue());
+        QVERIFY2(alone.summary().startsWith(QStringLiteral("free (nobody: free on bench-3, published by carol (pid 77))")),
+                 qPrintable(alone.summary()));
+        QVERIFY(!alone.toJson().contains(QStringLiteral("holder")));
+        LabRecord alice;
+        alice.user = QStringLiteral("alice");
+        alice.device = QStringLiteral("jlink");
+        kvs.append(kvOf(alice, QStringLiteral("alice"), 9, 6));
+        const LabStatus behind = LabStatus::fromQueue(QStringLiteral("jlink"), keys, kvs, 9);
+        QCOMPARE(behind.myPosition, 1);
+        QVERIFY(behind.handOverDue());
+        QCOMPARE(behind.state, LabStatus::State::Held);
+        QVERIFY2(behind.summary().startsWith(QStringLiteral("being handed to the first waiter")), qPrintable(behind.summary()));
+        gate.localHolder = QStringLiteral("picocom (pid 5) of bob@bench-3\x1b");
+        kvs[0] = kvOf(gate, QStringLiteral("carol"), 1, 5);
+        const LabStatus local = LabStatus::fromQueue(QStringLiteral("jlink"), keys, kvs, 9);
+        QVERIFY(!local.handOverDue());
+        QCOMPARE(local.state, LabStatus::State::Held);
+        QVERIFY2(local.summary().contains(QStringLiteral("held by picocom (pid 5) of bob@bench-3\\u001b (on bench-3, outside the lab;")),
+                 qPrintable(local.summary()));
+        // Who publishes it: the published/ key, on the publisher's lease.
+        LabStatus published = alone;
+        setPublisher(published, QJsonArray{QJsonObject{{QStringLiteral("value"), EtcdClient::base64(gate.toBytes())},
+                                                       {QStringLiteral("lease"), QStringLiteral("1")}}});
+        QCOMPARE(published.publisher, QStringLiteral("carol@bench-3 (pid 77)"));
+        QCOMPARE(published.publisherLease, 1);
+        QCOMPARE(keys.deviceOf(keys.published(QStringLiteral("a/b"))), QStringLiteral("a/b"));
+    }
+
     void ordinals()
     {
         QCOMPARE(ordinal(1), QStringLiteral("1st"));
