@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "LabBench.h"
+#include "BenchSupport.h"
 
 #include "EtcdFixture.h"
 #include "TestSupport.h"
@@ -24,54 +25,6 @@ namespace devlatch::bench {
 namespace {
 
 using namespace devlatch::lab;
-
-struct Percentiles {
-    double p50 = 0, p99 = 0;
-};
-
-Percentiles percentiles(std::vector<double> ms)
-{
-    if (ms.empty())
-        return {};
-    std::sort(ms.begin(), ms.end());
-    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
-}
-
-// Not QTest::qWaitFor: it sleeps 10 ms between looks, more than what is measured here.
-bool waitFor(const bool &flag, int timeoutMs = 20000)
-{
-    QEventLoop loop;
-    bool expired = false;
-    QTimer::singleShot(timeoutMs, &loop, [&] { expired = true; });
-    while (!flag && !expired)
-        loop.processEvents(QEventLoop::WaitForMoreEvents);
-    return flag;
-}
-
-double msOf(QElapsedTimer &timer) { return double(timer.nsecsElapsed()) / 1e6; }
-
-EtcdReply call(EtcdClient &client, const QString &path, const QJsonObject &body)
-{
-    EtcdReply result;
-    bool done = false;
-    client.call(path, body, [&](const EtcdReply &r) {
-        result = r;
-        done = true;
-    });
-    waitFor(done);
-    return result;
-}
-
-LabIdentity identity(const QString &host)
-{
-    return {QStringLiteral("bench"), host, QCoreApplication::applicationPid(), QStringLiteral("devlatch-bench")};
-}
-
-void printRow(const char *what, Percentiles ours, Percentiles raw, const char *rawName)
-{
-    std::printf("  %-34s p50 %6.2f ms  p99 %6.2f ms   %-26s p50 %6.2f ms  p99 %6.2f ms   ratio p50 %.2fx\n", what, ours.p50, ours.p99,
-                rawName, raw.p50, raw.p99, raw.p50 > 0 ? ours.p50 / raw.p50 : 0.0);
-}
 
 void measure(const QString &endpoint, int rounds)
 {
@@ -320,6 +273,7 @@ void labSection(int rounds)
     }
     std::printf(" single node:\n");
     measure(single.clientUrl(0), rounds);
+    publishedSection(single.clientUrl(0), rounds);
     timeToFree(single.clientUrl(0), 3);
     scale(single.clientUrl(0), rounds);
     test::EtcdCluster three;
