@@ -182,7 +182,9 @@ void LabClaims::decide(Claim *claim, const LabStatus &read)
         // What the shared watch delivered while the read was under way, now on top of it.
         if (m_claims.value(device) == claim && !pending.isEmpty())
             applyEvents(claim, pending);
-        else if (m_claims.value(device) == claim)
+        // Always, even when those events were all stale (applyEvents then says nothing): a
+        // publisher's gate granted at once must learn that it stands alone.
+        if (m_claims.value(device) == claim)
             Q_EMIT queueChanged(device, claim->status);
     });
 }

@@ -167,6 +167,34 @@ private Q_SLOTS:
         }
     }
 
+    // Every claim says what its queue is once it is read, granted at once or not, also when the
+    // shared watch delivered its own entry before the claim's answer (those events are stale,
+    // and said nothing: a publisher's gate that came back alone then never let go of the
+    // bench PC's lock, found by devlatch-bench).
+    void everyClaimReportsItsQueueOnceRead()
+    {
+        Peer peer(m_etcd.endpoints(), QStringLiteral("a"));
+        QSignalSpy granted(&peer.claims, &LabClaims::granted);
+        QSignalSpy changed(&peer.claims, &LabClaims::queueChanged);
+        peer.claims.claim(QStringLiteral("keeps-the-watch-open"), waitForever());
+        QTRY_COMPARE_WITH_TIMEOUT(granted.size(), 1, kSlow);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kSlow);
+        for (int round = 0; round < 30; ++round) {
+            const QString device = QStringLiteral("reported-%1").arg(round);
+            changed.clear();
+            peer.claims.claim(device, waitForever());
+            QTRY_COMPARE_WITH_TIMEOUT(granted.size(), round + 2, kSlow);
+            QTRY_VERIFY2_WITH_TIMEOUT(std::any_of(changed.cbegin(), changed.cend(),
+                                                  [&](const QList<QVariant> &args) { return args.at(0).toString() == device; }),
+                                      qPrintable(QStringLiteral("round %1: no queueChanged for %2").arg(round).arg(device)), kSlow);
+            const auto last = std::find_if(changed.crbegin(), changed.crend(),
+                                           [&](const QList<QVariant> &args) { return args.at(0).toString() == device; });
+            const LabStatus status = last->at(1).value<LabStatus>();
+            QCOMPARE(status.myPosition, 0);
+            QCOMPARE(status.queue.size(), 1);
+        }
+    }
+
     // A claim whose request fails once its lease is granted takes its entry back and reports
     // the error, once (it crashed: the claim was deleted twice). Here the request is over
     // etcd's request size (a 2 MB note).
