@@ -41,10 +41,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        if (EtcdCluster::program().isEmpty())
-            QSKIP("etcd is not installed (make test installs etcd-server etcd-client)");
-        QString error;
-        QVERIFY2(m_etcd.start(1, error), qPrintable(error));
+        DEVLATCH_START_SINGLE_ETCD(m_etcd);
         qInfo("single-node etcd healthy after %lld ms", m_etcd.startMs());
         qputenv("XDG_CONFIG_HOME", m_home.path().toUtf8());
         qputenv("DEVLATCH_LAB_TTL", "2");

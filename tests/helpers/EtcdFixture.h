@@ -257,6 +257,16 @@ private:
     qint64 m_startMs = 0;
 };
 
+// In a test's initTestCase: a single-node cluster in `cluster`, or the test case skipped with
+// a message when etcd is not installed (a macro: QSKIP and QVERIFY2 return from the caller).
+#define DEVLATCH_START_SINGLE_ETCD(cluster)                                                        \
+    do {                                                                                          \
+        if (devlatch::test::EtcdCluster::program().isEmpty())                                     \
+            QSKIP("etcd is not installed (make test installs etcd-server etcd-client)");          \
+        QString etcdError;                                                                        \
+        QVERIFY2((cluster).start(1, etcdError), qPrintable(etcdError));                           \
+    } while (false)
+
 // The TLS lab tests' users and roles: devlatch-lab-rbac (as a lab admin runs it) for the
 // admin, alice and bob, whose passwords are in DIR/<user>.pw, over ETCDCTL_ENDPOINTS.
 inline Finished grantLabRoles(const QString &dir)

@@ -52,11 +52,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        if (EtcdCluster::program().isEmpty())
-            QSKIP("etcd is not installed (make test installs etcd-server etcd-client)");
         m_etcd = std::make_unique<EtcdCluster>();
-        QString error;
-        QVERIFY2(m_etcd->start(1, error), qPrintable(error));
+        DEVLATCH_START_SINGLE_ETCD(*m_etcd);
         qputenv("DEVLATCH_LAB_ENDPOINTS", m_etcd->endpoints().toUtf8());
         qputenv("DEVLATCH_LAB_TTL", "2");
     }
