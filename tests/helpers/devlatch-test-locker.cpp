@@ -6,7 +6,8 @@
 //   devlatch-test-locker wait ID [TIMEOUT_MS] wait (forever or up to TIMEOUT_MS); then hold
 //   devlatch-test-locker count ID FILE N      N times: claim (waiting), increment FILE, release
 //   devlatch-test-locker churn ID N [HOLD_US] N times: claim (waiting), hold HOLD_US (default 0), release
-//   devlatch-test-locker notes ID N [PAUSE_US] claim, then publish N different notes, then release
+//   devlatch-test-locker notes ID N [PAUSE_US] claim ("acquired"), then publish different notes,
+//                                             at least N, until stdin closes; then release
 //   devlatch-test-locker prepare-dir PATH machine|user   prepareLockDirectory(PATH, scope, create)
 //
 // Output: "waiting", "acquired pid=P", "abandoned pid=P program=X", "busy", "timedout",
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <poll.h>
 #include <unistd.h>
 
 using namespace devlatch;
@@ -29,6 +31,16 @@ static void say(const QString &line)
 {
     std::printf("%s\n", line.toLocal8Bit().constData());
     std::fflush(stdout);
+}
+
+// Whether stdin has reached its end, without waiting (what it sends is ignored).
+static bool stdinClosed()
+{
+    pollfd in{STDIN_FILENO, POLLIN, 0};
+    if (poll(&in, 1, 0) <= 0)
+        return false;
+    char buffer[64];
+    return read(STDIN_FILENO, buffer, sizeof buffer) <= 0;
 }
 
 static void holdUntilStdinCloses(Arbiter &arbiter, const QString &id)
@@ -130,7 +142,30 @@ int main(int argc, char *argv[])
         say(QStringLiteral("counted %1").arg(rounds));
         return 0;
     }
-    if ((mode == u"churn" || mode == u"notes") && (argc == 4 || argc == 5)) {
+    if (mode == u"notes" && (argc == 4 || argc == 5)) {
+        const int rounds = std::atoi(argv[3]);
+        const int pauseUs = argc == 5 ? std::atoi(argv[4]) : 0;
+        ClaimOptions options;
+        options.program = QStringLiteral("test-locker");
+        const ClaimResult result = arbiter.claim(device, options);
+        if (!result.granted()) {
+            say(QStringLiteral("error ") + result.message);
+            return 3;
+        }
+        say(QStringLiteral("acquired pid=%1").arg(getpid()));
+        // Until the reader has seen enough (it closes stdin), however slow either of us runs.
+        for (int i = 1; i <= rounds || !stdinClosed(); ++i) {
+            // Notes of different lengths, so a torn read would mix two records.
+            if (!arbiter.setNote(device.id, QString(i % 7 * 40 + 1, QLatin1Char('a' + i % 26))))
+                return 3;
+            if (pauseUs > 0)
+                usleep(useconds_t(pauseUs));
+        }
+        arbiter.releaseAll();
+        say(QStringLiteral("done"));
+        return 0;
+    }
+    if (mode == u"churn" && (argc == 4 || argc == 5)) {
         const int rounds = std::atoi(argv[3]);
         const int holdUs = argc == 5 ? std::atoi(argv[4]) : 0;
         ClaimOptions options;
@@ -138,24 +173,14 @@ int main(int argc, char *argv[])
         options.program = QStringLiteral("test-locker");
         say(QStringLiteral("started"));
         for (int i = 0; i < rounds; ++i) {
-            if (mode == u"notes" && i > 0) {
-                // Notes of different lengths, so a torn read would mix two records.
-                if (!arbiter.setNote(device.id, QString(i % 7 * 40 + 1, QLatin1Char('a' + i % 26))))
-                    return 3;
-                if (holdUs > 0)
-                    usleep(useconds_t(holdUs));
-                continue;
-            }
             const ClaimResult result = arbiter.claim(device, options);
             if (!result.granted()) {
                 say(QStringLiteral("error ") + result.message);
                 return 3;
             }
-            if (mode == u"churn") {
-                if (holdUs > 0)
-                    usleep(useconds_t(holdUs));
-                arbiter.release(device.id);
-            }
+            if (holdUs > 0)
+                usleep(useconds_t(holdUs));
+            arbiter.release(device.id);
         }
         arbiter.releaseAll();
         say(QStringLiteral("done %1").arg(rounds));
