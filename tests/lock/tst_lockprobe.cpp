@@ -215,21 +215,25 @@ private Q_SLOTS:
     void noteUpdatesAreNeverTorn()
     {
         Helper notes;
-        QVERIFY(notes.start(TestPaths::locker(), {QStringLiteral("notes"), QStringLiteral("scope-1"), QStringLiteral("1000"), QStringLiteral("100")}));
+        QVERIFY(notes.start(TestPaths::locker(), {QStringLiteral("notes"), QStringLiteral("scope-1"), QStringLiteral("1000"), QStringLiteral("1000")}));
         QVERIFY(!notes.waitForLine("acquired").isEmpty());
         // Reads until enough of them caught a note (the holder keeps changing it until told):
         // a loaded machine makes this slower, never thinner.
         // Enough: reads that caught a note, across many different notes (they interleave).
         constexpr int kEnough = 300;
         constexpr int kChanges = 50;
-        int reads = 0, torn = 0, withNote = 0;
+        int reads = 0, torn = 0, withNote = 0, unknown = 0;
         std::set<std::string> seen;
         QDeadlineTimer deadline(120000);
         while ((withNote < kEnough || int(seen.size()) < kChanges) && !deadline.hasExpired()) {
             const LockState state = probeLock(location());
             ++reads;
+            if (!state.error.empty()) {
+                ++unknown; // the lock changed under the look: honest, not a torn record
+                continue;
+            }
             if (!state.held || !state.holder) {
-                ++torn; // held by devlatch until stdin closes, so lock and record must be there
+                ++torn; // held by devlatch until stdin closes: "free" or no record would be false
                 continue;
             }
             const std::string &note = state.holder->note;
@@ -241,7 +245,8 @@ private Q_SLOTS:
         }
         notes.closeStdin();
         QCOMPARE(notes.waitForExit(120000), 0);
-        qInfo("%d reads during note updates, %d with a note, %zu different notes, %d torn", reads, withNote, seen.size(), torn);
+        qInfo("%d reads during note updates, %d with a note, %zu different notes, %d unknown, %d torn", reads, withNote,
+              seen.size(), unknown, torn);
         QVERIFY2(withNote >= kEnough && int(seen.size()) >= kChanges,
                  qPrintable(QStringLiteral("only %1 of %2 reads saw a note, %3 different ones, in 120 s")
                                 .arg(withNote).arg(reads).arg(seen.size())));
