@@ -2,14 +2,14 @@
 # Thin wrapper: the README's two commands. Everything real lives in CMake and CTest.
 BUILD_PACKAGES := cmake g++ make pkg-config scdoc ccache qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                   qt6-tools-dev-tools qt6-translations-l10n libgl-dev libudev-dev
-TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners python3-filelock \
+TEST_PACKAGES  := util-linux mount procps btrfs-progs python3 python3-fasteners python3-filelock python3-pytest \
                   xvfb xauth openbox tint2 xdotool imagemagick x11-utils dbus-x11 dbus-daemon fonts-dejavu-core \
                   umockdev libumockdev-dev python3-jsonschema desktop-file-utils appstream \
                   bash-completion zsh fish man-db etcd-server etcd-client openssl faketime
 
 DEB_PACKAGES   := debhelper dpkg-dev lintian
 
-.PHONY: run test build deb windows deps-build deps-test lock-dir test-default test-asan test-windows clean
+.PHONY: run test build deb windows deps-build deps-test lock-dir test-default test-asan test-windows screenshots clean
 
 # Run as your desktop user: sudo is used only to install packages and to create the machine
 # lock directory as root (only root may create it: whoever owns it could delete lock files).
@@ -65,3 +65,8 @@ deps-test:
 
 clean:
 	rm -rf build
+
+# The pictures README.md and docs/ show, made anew by the end-to-end test (tst_tray_e2e) into
+# resources/screenshots/; the test fails when the ones there no longer match the program.
+screenshots: build deps-test
+	DEVLATCH_UPDATE_SCREENSHOTS=1 ctest --preset default -R '^tst_tray_e2e$$' --output-on-failure

@@ -21,7 +21,7 @@ namespace lab {
 struct LabStatus;
 }
 
-// Makes this machine's devices lab devices (README "Publishing a local device"). Per device,
+// Makes this machine's devices lab devices (docs/lab.md, "Publishing a local device"). Per device,
 // a gate entry stands first in the lab's queue while nobody holds the device through the lab,
 // and says who holds it here, outside the lab. When a lab claim queues behind the gate, the
 // publisher takes the device's local lock for it, then steps aside (the claim is granted only

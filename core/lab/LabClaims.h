@@ -43,7 +43,7 @@ struct LabClaimOptions {
     QString localHolder;
 };
 
-// The lab backend: claims of lab devices as queue entries in etcd (README "Lab scope").
+// The lab backend: claims of lab devices as queue entries in etcd (docs/lab.md).
 // Claim = one transaction that creates this process's entry if absent and reads the queue;
 // the entry with the lowest create revision owns the device. A claim that is not first either
 // leaves (no wait: busy, naming the owner) or waits on one watch of the prefix, from the read

@@ -61,7 +61,7 @@ struct LabEntry {
     QString describe() const;
 };
 
-// The keys of the protocol (README "Lab scope"). Names in keys are percent-encoded, so a
+// The keys of the protocol (docs/lab.md). Names in keys are percent-encoded, so a
 // device id or user with '/' cannot reach into another range.
 struct LabKeys {
     QByteArray prefix; // "/devlatch/lab/v2/"

@@ -8,7 +8,7 @@
 namespace devlatch::lock {
 
 // Who holds a lock: written by the holder into its lock file once the lock is held and
-// cleared before it is released. The text format is part of the lock protocol (README):
+// cleared before it is released. The text format is part of the lock protocol (docs/protocol.md):
 //
 //   devlatch-holder 1
 //   key=value            one per line, UTF-8; '\', newline and CR escaped as \\ \n \r

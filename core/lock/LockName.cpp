@@ -85,7 +85,7 @@ LockNameResult lockNameForId(std::string_view id)
     static constexpr std::size_t kHashDigits = 16;
     static constexpr std::size_t kMaxSlug = kMaxLockNameLength - 1 - kHashDigits;
 
-    // Same steps as the README's Python recipe:
+    // Same steps as the Python recipe of docs/protocol.md:
     //   re.sub(r"[^A-Za-z0-9._-]+", "_", id).lstrip("._-")[:83].rstrip("_") or "id"
     std::string substituted;
     substituted.reserve(id.size());

@@ -9,7 +9,7 @@ namespace devlatch::lock {
 
 // Maps a device's stable id to the name of its lock: the file `<name>.lock` on Linux and the
 // mutex `Global\devlatch.<name>` on Windows. The rule is part of the documented lock protocol
-// (README, "Lock names"), so other programs can compute the same name.
+// (docs/protocol.md, "Lock name"), so other programs can compute the same name.
 //
 //   name = slug(id) + "-" + hex16(fnv1a64(id))
 //

@@ -7,6 +7,10 @@
 
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/docs/devlatch.schema.json
         DESTINATION doc)
+file(GLOB devlatch_manual CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)
+file(GLOB devlatch_screenshots CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/resources/screenshots/*.png)
+install(FILES ${devlatch_manual} DESTINATION doc/docs)
+install(FILES ${devlatch_screenshots} DESTINATION doc/resources/screenshots)
 
 set(CPACK_GENERATOR NSIS)
 set(CPACK_VERBATIM_VARIABLES ON) # the NSIS lines below keep their quotes and backslashes

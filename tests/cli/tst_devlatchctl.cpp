@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <csignal>
 #include <sys/stat.h>
@@ -407,15 +408,15 @@ private Q_SLOTS:
         }
     }
 
-    // The README's "hold a device for the rest of a shell script" recipe, run as written with
-    // its two steps replaced by a look at the device.
-    void readmeHoldRecipeHoldsUntilKilled()
+    // The manual's "hold a device for the rest of a shell script" recipe (docs/devlatchctl.md),
+    // run as written with its two steps replaced by a look at the device.
+    void manualHoldRecipeHoldsUntilKilled()
     {
-        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/docs/devlatchctl.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const qsizetype start = text.indexOf(QStringLiteral("coproc HOLD"));
-        QVERIFY2(start >= 0, "the recipe is not in the README");
+        QVERIFY2(start >= 0, "the recipe is not in docs/devlatchctl.md");
         QString script = text.mid(start, text.indexOf(QStringLiteral("```"), start) - start);
         QVERIFY(script.contains(QStringLiteral("./step1.sh; ./step2.sh")));
         script.replace(QStringLiteral("./step1.sh; ./step2.sh"), QStringLiteral("devlatchctl status psu; echo \"during=$?\""));
@@ -425,6 +426,41 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.contains("during=1") && result.out.contains("nightly run"), result.out.constData());
         QVERIFY2(result.out.contains("after=0"), result.out.constData());
+    }
+
+    // The manual's pytest fixture (docs/devlatchctl.md), run by pytest as a conftest.py: a test
+    // that takes it sees the device held with the note, and the claim ends with the session.
+    void manualPytestRecipeHoldsForTheSession()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/usr/lib/python3/dist-packages/pytest")))
+            QSKIP("python3-pytest is not installed (make test installs it)");
+        QFile manual(TestPaths::sourceDir(QStringLiteral("/docs/devlatchctl.md")));
+        QVERIFY(manual.open(QIODevice::ReadOnly));
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("<!-- pytest-recipe -->\\s*```python\\n(.*?)```"),
+                               QRegularExpression::DotMatchesEverythingOption)
+                .match(QString::fromUtf8(manual.readAll()));
+        QVERIFY2(match.hasMatch(), "docs/devlatchctl.md lost its pytest recipe block");
+        QTemporaryDir project;
+        QVERIFY(project.isValid());
+        QFile conftest(project.filePath(QStringLiteral("conftest.py")));
+        QVERIFY(conftest.open(QIODevice::WriteOnly));
+        conftest.write(match.captured(1).toUtf8());
+        conftest.close();
+        QFile test(project.filePath(QStringLiteral("test_bench.py")));
+        QVERIFY(test.open(QIODevice::WriteOnly));
+        test.write("import subprocess\n"
+                   "def test_the_psu_is_held(psu):\n"
+                   "    seen = subprocess.run(['devlatchctl', 'status', psu], capture_output=True, text=True)\n"
+                   "    assert seen.returncode == 1 and 'pytest' in seen.stdout + seen.stderr, seen\n");
+        test.close();
+        const QString bin = QFileInfo(ctl()).path();
+        const Finished result = run(QStringLiteral("bash"),
+                                    {QStringLiteral("-c"), QStringLiteral("PATH=%1:$PATH exec /usr/bin/python3 -m pytest -q -p no:cacheprovider %2")
+                                                               .arg(bin, project.path())});
+        QVERIFY2(result.exitCode == 0, result.out.constData());
+        QVERIFY2(result.out.contains("1 passed"), result.out.constData());
+        QCOMPARE(ctl({QStringLiteral("status"), QStringLiteral("psu")}).exitCode, 0);
     }
 
     void statusJsonHasWhatToolsNeed()
@@ -614,18 +650,18 @@ private Q_SLOTS:
         QVERIFY2(claim.err.contains("python3 (pid " + pidText(python.pid()) + "), flock"), claim.err.constData());
     }
 
-    // The README promises a short Python script can find and take the same lock; run the
-    // very script printed there.
-    void readmePythonRecipeTakesTheSameLock()
+    // The protocol (docs/protocol.md) promises a short Python script can find and take the
+    // same lock; run the very script printed there.
+    void manualPythonRecipeTakesTheSameLock()
     {
-        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/docs/protocol.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const QRegularExpressionMatch match =
             QRegularExpression(QStringLiteral("<!-- python-recipe -->\\s*```python\\n(.*?)```"),
                                QRegularExpression::DotMatchesEverythingOption)
                 .match(text);
-        QVERIFY2(match.hasMatch(), "README.md lost its python recipe block");
+        QVERIFY2(match.hasMatch(), "docs/protocol.md lost its python recipe block");
         const QString recipe = match.captured(1);
         QVERIFY2(recipe.count(u'\n') <= 16, "the recipe should stay short");
 

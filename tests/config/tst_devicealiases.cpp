@@ -31,15 +31,16 @@ private:
     }
 
 private Q_SLOTS:
-    // The README's aliases.conf example (its block is marked "ini aliases.conf") is valid.
-    void readmeExampleLoads()
+    // The manual's aliases.conf example (docs/discovery.md; its block is marked
+    // "ini aliases.conf") is valid.
+    void manualExampleLoads()
     {
-        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
+        QFile readme(TestPaths::sourceDir(QStringLiteral("/docs/discovery.md")));
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         const QString fence = QStringLiteral("```ini aliases.conf\n");
         const qsizetype start = text.indexOf(fence);
-        QVERIFY2(start >= 0, "the README's aliases.conf example was not found");
+        QVERIFY2(start >= 0, "the aliases.conf example of docs/discovery.md was not found");
         const qsizetype from = start + fence.size();
         const QString example = text.mid(from, text.indexOf(QStringLiteral("```"), from) - from);
         const DeviceAliases loaded = DeviceAliases::load(write(QStringLiteral("readme-aliases.conf"), example.toUtf8()));

@@ -3,6 +3,7 @@
 
 #include "TestPaths.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,22 +109,29 @@ private Q_SLOTS:
         QCOMPARE(config.devices.size(), 2); // rel and the first "same"
     }
 
-    // Every INI example of the README, verbatim: what a person copies must load cleanly.
+    // Every INI example of the README and the manual (docs/), verbatim: what a person copies
+    // must load cleanly.
     void readmeConfigExamplesGiveNoWarning()
     {
-        QFile readme(TestPaths::sourceDir(QStringLiteral("/README.md")));
-        QVERIFY(readme.open(QIODevice::ReadOnly));
-        const QString text = QString::fromUtf8(readme.readAll());
+        QStringList documents{TestPaths::sourceDir(QStringLiteral("/README.md"))};
+        const QDir docs(TestPaths::sourceDir(QStringLiteral("/docs")));
+        for (const QString &name : docs.entryList({QStringLiteral("*.md")}, QDir::Files))
+            documents << docs.filePath(name);
         int examples = 0;
-        for (qsizetype at = text.indexOf(QStringLiteral("```ini\n")); at >= 0; at = text.indexOf(QStringLiteral("```ini\n"), at + 1)) {
-            const qsizetype start = at + 7;
-            const QString example = text.mid(start, text.indexOf(QStringLiteral("```"), start) - start);
-            const QString path = write(QStringLiteral("readme-%1.conf").arg(++examples), example.toUtf8());
-            const DeviceConfig config = DeviceConfig::loadFiles({path});
-            QVERIFY2(config.warnings.isEmpty(), qPrintable(example + config.warnings.join(u'\n')));
-            QVERIFY2(!config.devices.isEmpty() || config.lab.configured(), qPrintable(example));
+        for (const QString &document : documents) {
+            QFile file(document);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(file.readAll());
+            for (qsizetype at = text.indexOf(QStringLiteral("```ini\n")); at >= 0; at = text.indexOf(QStringLiteral("```ini\n"), at + 1)) {
+                const qsizetype start = at + 7;
+                const QString example = text.mid(start, text.indexOf(QStringLiteral("```"), start) - start);
+                const QString path = write(QStringLiteral("readme-%1.conf").arg(++examples), example.toUtf8());
+                const DeviceConfig config = DeviceConfig::loadFiles({path});
+                QVERIFY2(config.warnings.isEmpty(), qPrintable(document + u'\n' + example + config.warnings.join(u'\n')));
+                QVERIFY2(!config.devices.isEmpty() || config.lab.configured(), qPrintable(document + u'\n' + example));
+            }
         }
-        QVERIFY2(examples >= 2, "the README's configuration examples were not found");
+        QVERIFY2(examples >= 3, "the manual's configuration examples were not found");
     }
 
     // Comments: whole lines starting with ';' or '#', and a ';' after a blank; a quoted ';'

@@ -113,6 +113,8 @@ private Q_SLOTS:
                                 QStringLiteral("/usr/share/fish/vendor_completions.d/devlatchctl.fish"),
                                 QStringLiteral("/usr/lib/tmpfiles.d/devlatch.conf"),
                                 QStringLiteral("/usr/share/doc/devlatch/README.md"),
+                                QStringLiteral("/usr/share/doc/devlatch/docs/tray.md"),
+                                QStringLiteral("/usr/share/doc/devlatch/resources/screenshots/tray-menu.png"),
                                 QStringLiteral("/usr/share/doc/devlatch/copyright"),
                                 QStringLiteral("/usr/share/doc/devlatchctl/devlatch.schema.json")};
         for (const QString &file : files)

@@ -86,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(name("..")).startsWith(u"id-"));
     }
 
-    // The README documents the rule; this is the worked example printed there.
+    // docs/protocol.md documents the rule; this is the worked example printed there.
     void documentedExample()
     {
         QCOMPARE(name("usb:0403:6001:A50285BI"), std::string("usb_0403_6001_A50285BI-") + [] {

@@ -136,6 +136,9 @@ private Q_SLOTS:
                              QStringLiteral("share/zsh/vendor-completions/_devlatchctl"),
                              QStringLiteral("share/fish/vendor_completions.d/devlatchctl.fish"),
                              QStringLiteral("share/doc/devlatch/README.md"),
+                             QStringLiteral("share/doc/devlatch/docs/tray.md"),
+                             QStringLiteral("share/doc/devlatch/docs/devlatchctl.md"),
+                             QStringLiteral("share/doc/devlatch/resources/screenshots/tray-menu.png"),
                              QStringLiteral("share/doc/devlatch/devlatch.schema.json"),
                              QStringLiteral("lib/tmpfiles.d/devlatch.conf")};
         for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})

@@ -68,7 +68,8 @@ private Q_SLOTS:
 
         const QString bin = m_target + QStringLiteral("\\bin\\");
         for (const QString &file : {bin + QStringLiteral("devlatchctl.exe"), bin + QStringLiteral("devlatch.exe"),
-                                    m_target + QStringLiteral("\\doc\\README.md"), m_target + QStringLiteral("\\Uninstall.exe")})
+                                    m_target + QStringLiteral("\\doc\\README.md"), m_target + QStringLiteral("\\doc\\docs\\windows.md"),
+                                    m_target + QStringLiteral("\\Uninstall.exe")})
             QVERIFY2(QFile::exists(file), qPrintable(file));
         QVERIFY(!loginEntryExists()); // silent: "start at login" answered no
         QVERIFY(startMenuEntryExists());
