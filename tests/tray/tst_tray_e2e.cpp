@@ -112,6 +112,27 @@ private:
                                      QStringLiteral("+repage"), path});
         return path;
     }
+    // A picture the README or the manual shows (resources/screenshots/NAME), made here so it
+    // cannot drift from the program: DEVLATCH_UPDATE_SCREENSHOTS=1 (make screenshots) puts the
+    // fresh one there. Otherwise the shown one must be as high as the fresh one: a menu or a
+    // transcript that gained or lost a line is a stale picture. (Not the width or the pixels:
+    // pids and times differ in every run, and so does their width.)
+    void checkShownPicture(const QString &made, const QString &name)
+    {
+        const QString shown = TestPaths::sourceDir(QStringLiteral("/resources/screenshots/")) + name;
+        const QImage fresh(made);
+        QVERIFY2(!fresh.isNull(), qPrintable(made + QStringLiteral(" was not made")));
+        if (qEnvironmentVariableIntValue("DEVLATCH_UPDATE_SCREENSHOTS")) {
+            QFile::remove(shown);
+            QVERIFY2(QFile::copy(made, shown), qPrintable(shown));
+            return;
+        }
+        const QImage old(shown);
+        QVERIFY2(old.height() == fresh.height(),
+                 qPrintable(QStringLiteral("%1 (%2x%3) no longer shows the program (%4, %5x%6): run make screenshots")
+                                .arg(shown).arg(old.width()).arg(old.height()).arg(made).arg(fresh.width()).arg(fresh.height())));
+    }
+
     void startTray(const QStringList &arguments = {})
     {
         m_tray.setProcessEnvironment(m_env);
@@ -194,7 +215,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char *tool : {"Xvfb", "openbox", "tint2", "xdotool", "xwininfo", "import", "dbus-launch"})
+        for (const char *tool : {"Xvfb", "openbox", "tint2", "xdotool", "xwininfo", "import", "convert", "dbus-launch"})
             QVERIFY2(!QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty(),
                      qPrintable(QStringLiteral("%1 is missing; make test installs it").arg(QLatin1String(tool))));
         QDir().mkpath(m_artifacts);
@@ -395,15 +416,57 @@ private Q_SLOTS:
         click(icon, 3);
         QTRY_VERIFY_WITH_TIMEOUT(bigWindow().isValid(), 10000);
         QVERIFY(settled(bigWindow()));
-        screenshotOf(bigWindow(), QStringLiteral("tray-menu-%1.png").arg(language));
+        const QString menu = screenshotOf(bigWindow(), QStringLiteral("tray-menu-%1.png").arg(language));
+        if (language == u"en")
+            checkShownPicture(menu, QStringLiteral("tray-menu.png"));
         keys({QStringLiteral("Escape")});
         QTRY_VERIFY_WITH_TIMEOUT(!bigWindow().isValid(), 10000);
         click(icon, 1);
         QTRY_VERIFY_WITH_TIMEOUT(bigWindow().width() > 400, 10000);
         keys({QStringLiteral("Home")});
         QVERIFY(settled(bigWindow()));
-        screenshotOf(bigWindow(), QStringLiteral("devices-window-%1.png").arg(language));
+        const QString window = screenshotOf(bigWindow(), QStringLiteral("devices-window-%1.png").arg(language));
+        if (language == u"en")
+            checkShownPicture(window, QStringLiteral("devices-window.png"));
         keys({QStringLiteral("Escape")});
+    }
+
+    // The README's terminal: list, a claim refused naming its holder, a claim that runs its
+    // command. Real output of this run, drawn as a terminal would.
+    void terminalPicture()
+    {
+        Helper holder;
+        holder.process().setProcessEnvironment(m_env);
+        QVERIFY(holder.start(TestPaths::ctl(), {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--note"),
+                                                   QStringLiteral("eye diagram"), QStringLiteral("--hold")}));
+        QVERIFY(!holder.waitForLine("holding").isEmpty());
+        const QList<QStringList> session{
+            {QStringLiteral("list")},
+            {QStringLiteral("claim"), QStringLiteral("scope"), QStringLiteral("--"), QStringLiteral("./capture.sh")},
+            {QStringLiteral("claim"), QStringLiteral("probe"), QStringLiteral("--note"), QStringLiteral("flashing rev B"),
+             QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("flashed")},
+        };
+        QString transcript;
+        for (const QStringList &arguments : session) {
+            QStringList shown;
+            for (const QString &argument : arguments)
+                shown << (argument.contains(u' ') ? u'"' + argument + u'"' : argument);
+            transcript += QStringLiteral("$ devlatchctl ") + shown.join(u' ') + u'\n';
+            const Finished result = run(TestPaths::ctl(), arguments);
+            QVERIFY2(result.exitCode == (arguments.at(1) == u"scope" ? 1 : 0), result.err.constData());
+            transcript += QString::fromUtf8(result.out + result.err);
+        }
+        transcript += QStringLiteral("$ ");
+        // ImageMagick reads % and \ in label text as escapes.
+        transcript.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("%%"));
+        const QString picture = m_artifacts + QStringLiteral("/terminal.png");
+        const Finished drawn = x(QStringLiteral("convert"),
+                                 {QStringLiteral("-background"), QStringLiteral("#1d1f21"), QStringLiteral("-fill"), QStringLiteral("#d8dcd6"),
+                                  QStringLiteral("-font"), QStringLiteral("DejaVu-Sans-Mono"), QStringLiteral("-pointsize"), QStringLiteral("13"),
+                                  QStringLiteral("label:") + transcript, QStringLiteral("-bordercolor"), QStringLiteral("#1d1f21"),
+                                  QStringLiteral("-border"), QStringLiteral("14"), picture});
+        QVERIFY2(drawn.exitCode == 0, drawn.err.constData());
+        checkShownPicture(picture, QStringLiteral("terminal.png"));
     }
 
     // No tray (stock GNOME without the AppIndicator extension): the window is the app, with
