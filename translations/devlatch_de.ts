@@ -27,8 +27,8 @@
         <translation>die README</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;One lock per lab device, shared by the tray, devlatchctl and other programs.&lt;/p&gt;&lt;p&gt;Scope: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Locks: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;See %4 for the lock protocol (for your own scripts), devlatchctl, the scopes and troubleshooting.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;Eine Sperre pro Laborgerät, gemeinsam genutzt von Tray, devlatchctl und anderen Programmen.&lt;/p&gt;&lt;p&gt;Geltungsbereich: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Sperren: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Siehe %4 für das Sperrprotokoll (für eigene Skripte), devlatchctl, die Geltungsbereiche und die Fehlersuche.&lt;/p&gt;&lt;p&gt;MIT-Lizenz.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;One lock per lab device, shared by the tray, devlatchctl and other programs.&lt;/p&gt;&lt;p&gt;Scope: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Locks: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;See %4 and the manual it links to (docs/) for the tray, devlatchctl, the lock protocol (for your own scripts), the scopes and the lab.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;Eine Sperre pro Laborgerät, gemeinsam genutzt von Tray, devlatchctl und anderen Programmen.&lt;/p&gt;&lt;p&gt;Geltungsbereich: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Sperren: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Siehe %4 und das dort verlinkte Handbuch (docs/) zu Tray, devlatchctl, Sperrprotokoll (für eigene Skripte), Geltungsbereichen und Labor.&lt;/p&gt;&lt;p&gt;MIT-Lizenz.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -27,8 +27,8 @@
         <translation>le README</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;One lock per lab device, shared by the tray, devlatchctl and other programs.&lt;/p&gt;&lt;p&gt;Scope: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Locks: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;See %4 for the lock protocol (for your own scripts), devlatchctl, the scopes and troubleshooting.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;Un verrou par appareil du labo, partagé par la zone de notification, devlatchctl et d’autres programmes.&lt;/p&gt;&lt;p&gt;Portée : &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Verrous : &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Voir %4 pour le protocole de verrouillage (pour vos propres scripts), devlatchctl, les portées et le dépannage.&lt;/p&gt;&lt;p&gt;Licence MIT.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;One lock per lab device, shared by the tray, devlatchctl and other programs.&lt;/p&gt;&lt;p&gt;Scope: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Locks: &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;See %4 and the manual it links to (docs/) for the tray, devlatchctl, the lock protocol (for your own scripts), the scopes and the lab.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;devlatch %1&lt;/h3&gt;&lt;p&gt;Un verrou par appareil du labo, partagé par la zone de notification, devlatchctl et d’autres programmes.&lt;/p&gt;&lt;p&gt;Portée : &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;Verrous : &lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Voir %4 et le manuel vers lequel il renvoie (docs/) pour la zone de notification, devlatchctl, le protocole de verrouillage (pour vos propres scripts), les portées et le labo.&lt;/p&gt;&lt;p&gt;Licence MIT.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -34,8 +34,8 @@ AboutDialog::AboutDialog(TrayController &controller, QWidget *parent) : QDialog(
     m_text = tr("<h3>devlatch %1</h3>"
                 "<p>One lock per lab device, shared by the tray, devlatchctl and other programs.</p>"
                 "<p>Scope: <b>%2</b><br>Locks: <code>%3</code></p>"
-                "<p>See %4 for the lock protocol (for your own scripts), devlatchctl, the scopes and "
-                "troubleshooting.</p><p>MIT licence.</p>")
+                "<p>See %4 and the manual it links to (docs/) for the tray, devlatchctl, the lock "
+                "protocol (for your own scripts), the scopes and the lab.</p><p>MIT licence.</p>")
                  .arg(escaped(QCoreApplication::applicationVersion()), escaped(controller.scopeName()),
                       escaped(controller.lockDirectory()), readmeText);
     auto *icon = new QLabel(this);
