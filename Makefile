@@ -66,7 +66,9 @@ deps-test:
 clean:
 	rm -rf build
 
-# The pictures README.md and docs/ show, made anew by the end-to-end test (tst_tray_e2e) into
-# resources/screenshots/; the test fails when the ones there no longer match the program.
+# The pictures README.md and docs/ show, made anew into resources/screenshots/ by the
+# end-to-end tests (tst_tray_e2e; tst_tray_win under Wine for docs/windows.md); the tests fail
+# when the ones there no longer match the program.
 screenshots: build deps-test
 	DEVLATCH_UPDATE_SCREENSHOTS=1 ctest --preset default -R '^tst_tray_e2e$$' --output-on-failure
+	DEVLATCH_UPDATE_SCREENSHOTS=1 bash tests/windows/run-wine-tests.sh build/windows -R '^tst_tray_win$$'

@@ -68,7 +68,8 @@ target_compile_definitions(tst_tray_win PRIVATE
   DEVLATCH_CTL="$<TARGET_FILE:devlatchctl>"
   DEVLATCH_PEER="$<TARGET_FILE:devlatch-win32-peer>"
   DEVLATCH_RECORDING="${PROJECT_SOURCE_DIR}/tests/discovery/windows-bench.json"
-  DEVLATCH_ARTIFACT_DIR="${CMAKE_BINARY_DIR}/artifacts/tray-wine")
+  DEVLATCH_ARTIFACT_DIR="${CMAKE_BINARY_DIR}/artifacts/tray-wine"
+  DEVLATCH_SHOWN_PICTURES="${PROJECT_SOURCE_DIR}/resources/screenshots")
 # This one test sees the display (the others run without one) in its own prefix.
 set_target_properties(tst_tray_win PROPERTIES CROSSCOMPILING_EMULATOR
   "env;WINEPREFIX=${tray_prefix};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;bash;${CMAKE_CURRENT_LIST_DIR}/tray-display.sh;run;${tray_prefix};sh;${CMAKE_CURRENT_LIST_DIR}/wine-run.sh;${DEVLATCH_WINE64}")

@@ -8,6 +8,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -66,6 +67,31 @@ QImage screenshot()
     return image;
 }
 
+// The largest visible top-level window of a process (its menu popup, its Devices window),
+// frame included, in screen coordinates.
+QRect visibleWindowOf(qint64 pid)
+{
+    struct Search {
+        DWORD pid;
+        QRect best;
+    } search{DWORD(pid), {}};
+    EnumWindows(
+        [](HWND window, LPARAM data) -> BOOL {
+            auto *found = reinterpret_cast<Search *>(data);
+            DWORD owner = 0;
+            GetWindowThreadProcessId(window, &owner);
+            RECT rect {};
+            if (owner == found->pid && IsWindowVisible(window) && GetWindowRect(window, &rect)) {
+                const QRect area(QPoint(rect.left, rect.top), QPoint(rect.right - 1, rect.bottom - 1));
+                if (qint64(area.width()) * area.height() > qint64(found->best.width()) * found->best.height())
+                    found->best = area;
+            }
+            return TRUE;
+        },
+        reinterpret_cast<LPARAM>(&search));
+    return search.best;
+}
+
 } // namespace
 
 class TestTrayWin final : public QObject {
@@ -115,6 +141,31 @@ private:
         QVERIFY(screenshot().save(directory + u'/' + name));
     }
 
+    // A picture docs/windows.md shows (resources/screenshots/NAME), cut from the screen around
+    // the tray's window, as tst_tray_e2e does on Linux: DEVLATCH_UPDATE_SCREENSHOTS=1 (make
+    // screenshots) puts the fresh one there; otherwise the shown one must be as high as the
+    // fresh one (a menu that gained or lost a line is a stale picture).
+    void saveShown(const QString &name, const QString &shownName) const
+    {
+        const QRect area = visibleWindowOf(m_tray.processId());
+        QVERIFY2(area.isValid(), "devlatch.exe shows no window");
+        const QImage screen = screenshot();
+        const QImage fresh = screen.copy(area.adjusted(-4, -4, 4, 4).intersected(screen.rect()));
+        const QString directory = QStringLiteral(DEVLATCH_ARTIFACT_DIR);
+        QDir().mkpath(directory);
+        QVERIFY(fresh.save(directory + u'/' + name));
+        const QString shown = QStringLiteral(DEVLATCH_SHOWN_PICTURES "/") + shownName;
+        if (qEnvironmentVariableIntValue("DEVLATCH_UPDATE_SCREENSHOTS")) {
+            QFile::remove(shown);
+            QVERIFY2(fresh.save(shown), qPrintable(shown));
+            return;
+        }
+        const QImage old(shown);
+        QVERIFY2(old.height() == fresh.height(),
+                 qPrintable(QStringLiteral("%1 (%2x%3) no longer shows the program (%4x%5): run make screenshots")
+                                .arg(shown).arg(old.width()).arg(old.height()).arg(fresh.width()).arg(fresh.height())));
+    }
+
     static QRect trayWindow()
     {
         HWND tray = FindWindowW(nullptr, L"Wine System Tray");
@@ -155,6 +206,7 @@ private Q_SLOTS:
         mouse(icon.x(), icon.y(), MOUSEEVENTF_RIGHTDOWN, MOUSEEVENTF_RIGHTUP);
         QTest::qWait(1000); // let the menu draw for the screenshot; the checks below do not wait on it
         save(QStringLiteral("tray-menu.png"));
+        saveShown(QStringLiteral("menu.png"), QStringLiteral("windows-tray-menu.png"));
         key(VK_DOWN);
         key(VK_RETURN);
         QTRY_COMPARE_WITH_TIMEOUT(device(QStringLiteral("COM1")).value(QStringLiteral("state")).toString(),
@@ -216,6 +268,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(ftdi), QStringLiteral("foreign"), 30000);
         qInfo("a peer's take showed in the open window after %lld ms (the probe runs every 500 ms)", shown.elapsed());
         save(QStringLiteral("peer-holds-ftdi.png"));
+        saveShown(QStringLiteral("window-peer-holds-ftdi.png"), QStringLiteral("windows-devices-window.png"));
         peer.write("release\n");
         QVERIFY(peer.waitForFinished(30000));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(ftdi), QStringLiteral("free"), 30000);
