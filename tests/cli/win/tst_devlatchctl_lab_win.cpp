@@ -40,7 +40,14 @@ private:
         process.setProcessEnvironment(environment(endpoint.isEmpty() ? m_endpoint : endpoint, host));
         process.start(QStringLiteral(DEVLATCH_CTL), QStringList{QStringLiteral("--scope"), QStringLiteral("lab")} + arguments);
         process.closeWriteChannel();
+        QElapsedTimer waited;
+        waited.start();
         const bool finished = process.waitForFinished(60000);
+        // Not only a timeout: a process that could not be started ends the wait at once.
+        const QString why = QStringLiteral("after %1 ms, QProcess error %2: %3")
+                                .arg(waited.elapsed())
+                                .arg(int(process.error()))
+                                .arg(process.errorString());
         if (!finished) {
             process.kill();
             process.waitForFinished();
@@ -48,8 +55,8 @@ private:
         const Run run{finished ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardOutput()),
                       QString::fromUtf8(process.readAllStandardError())};
         if (!finished)
-            qWarning("devlatchctl --scope lab %s: timed out after 60 s and killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
-                     qPrintable(arguments.join(u' ')), qPrintable(run.out), qPrintable(run.err));
+            qWarning("devlatchctl --scope lab %s: did not finish (%s) and was killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
+                     qPrintable(arguments.join(u' ')), qPrintable(why), qPrintable(run.out), qPrintable(run.err));
         return run;
     }
     bool startHolder(QProcess &holder, const QString &device, const QStringList &extra = {})

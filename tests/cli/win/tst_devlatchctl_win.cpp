@@ -4,6 +4,7 @@
 // (devlatch-win32-peer.c, plain Win32) in both directions.
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,7 +54,15 @@ private:
         process.start(QStringLiteral(DEVLATCH_CTL), arguments);
         process.closeWriteChannel();
         Run run;
+        QElapsedTimer waited;
+        waited.start();
         const bool finished = process.waitForFinished(60000);
+        // Not only a timeout: waitForFinished also gives up at once when the process could not
+        // be started or its handle failed, and then the error says which (once seen under Wine).
+        const QString why = QStringLiteral("after %1 ms, QProcess error %2: %3")
+                                .arg(waited.elapsed())
+                                .arg(int(process.error()))
+                                .arg(process.errorString());
         if (!finished) {
             process.kill();
             process.waitForFinished();
@@ -62,8 +71,8 @@ private:
         run.out = QString::fromUtf8(process.readAllStandardOutput());
         run.err = QString::fromUtf8(process.readAllStandardError());
         if (!finished)
-            qWarning("devlatchctl %s: timed out after 60 s and killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
-                     qPrintable(arguments.join(u' ')), qPrintable(run.out), qPrintable(run.err));
+            qWarning("devlatchctl %s: did not finish (%s) and was killed\n--- stdout ---\n%s\n--- stderr ---\n%s",
+                     qPrintable(arguments.join(u' ')), qPrintable(why), qPrintable(run.out), qPrintable(run.err));
         return run;
     }
 
