@@ -762,6 +762,10 @@
         <source>not started</source>
         <translation>non démarré</translation>
     </message>
+    <message>
+        <source>%1 (lab)</source>
+        <translation>%1 (labo)</translation>
+    </message>
 </context>
 <context>
     <name>devlatch::tray::TrayMenu</name>

@@ -12,10 +12,14 @@
 
 #include <QUrl>
 
+#include <memory>
+
 namespace devlatch::tray {
 
 namespace {
 constexpr int kClockMs = 30 * 1000; // "until 14:05 (in 12 min)" stays current
+// How long quitting waits for the lab's answer (a cut-off server must not hold the quit).
+constexpr int kShutDownMs = 3000;
 } // namespace
 
 LabController *LabController::create(const LabSettings &settings, Notifier &notifier, QObject *parent)
@@ -46,8 +50,49 @@ LabController::LabController(const LabSettings &settings, Notifier &notifier, QO
 
 LabController::~LabController()
 {
-    if (m_connection)
+    if (m_connection && !m_shutDown)
         m_connection->session().close([] {});
+}
+
+QStringList LabController::heldDevices() const
+{
+    QStringList devices(m_held.cbegin(), m_held.cend());
+    devices.sort();
+    return devices;
+}
+
+void LabController::shutDown(const std::function<void()> &done)
+{
+    if (!m_connection || m_shutDown) {
+        done();
+        return;
+    }
+    m_shutDown = true;
+    // Both answers, or the deadline: whichever comes first ends it, once.
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [finished, done] {
+        if (*finished)
+            return;
+        *finished = true;
+        done();
+    };
+    auto *deadline = new QTimer(this);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, finish);
+    deadline->start(kShutDownMs);
+    const QSet<QString> all = m_held + m_waiting + m_pending;
+    m_held.clear();
+    m_waiting.clear();
+    m_pending.clear();
+    auto pending = std::make_shared<int>(int(all.size()) + 1);
+    auto oneDone = [this, pending, finish] {
+        if (--*pending == 1) // every release answered: now the lease, with nothing left on it
+            m_connection->session().close(finish);
+    };
+    for (const QString &device : all)
+        m_connection->claims().release(device, oneDone);
+    if (all.isEmpty())
+        m_connection->session().close(finish);
 }
 
 void LabController::wire()

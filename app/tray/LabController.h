@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace devlatch {
@@ -42,12 +43,18 @@ public:
     DeviceView view(const QString &device) const;
     lab::LabStatus status(const QString &device) const;
     int heldCount() const { return int(m_held.size()); }
+    QStringList heldDevices() const;
+    int waitingCount() const { return int(m_waiting.size()); }
 
     void claim(const QString &device);
     void waitInQueue(const QString &device);
     // Releases a held device or leaves its queue.
     void leave(const QString &device);
     void releaseAll();
+    // Quitting: releases every claim and ends the session (its lease revoked), so the lab
+    // sees the devices free now, not once the lease runs out. `done` when the server has
+    // answered, or after a few seconds when it does not (the lease then ends by itself).
+    void shutDown(const std::function<void()> &done);
 
 Q_SIGNALS:
     void deviceChanged(const QString &device);
@@ -68,6 +75,7 @@ private:
     QSet<QString> m_pending; // asked, no answer yet
     bool m_uncertain = false;
     QTimer m_clock;          // the "until" countdowns
+    bool m_shutDown = false;
 };
 
 } // namespace devlatch::tray

@@ -4,6 +4,7 @@
 #include "AboutDialog.h"
 #include "DeviceListModel.h"
 #include "DevicesWindow.h"
+#include "LabListModel.h"
 #include "Notifier.h"
 #include "SettingsDialog.h"
 #include "TrayController.h"
@@ -111,11 +112,22 @@ QByteArray TrayApp::stateJson() const
         device[QStringLiteral("attention")] = shown.attention;
         devices.append(device);
     }
+    QJsonArray labDevices;
+    if (const LabListModel *lab = m_controller.labModel())
+        for (int row = 0; row < lab->rowCount(); ++row) {
+            const DeviceView &shown = lab->view(row);
+            labDevices.append(QJsonObject{{QStringLiteral("id"), shown.id},
+                                          {QStringLiteral("stateText"), shown.stateText},
+                                          {QStringLiteral("shown"), shown.description},
+                                          {QStringLiteral("queued"), shown.queued}});
+        }
     QJsonObject state = jsonDocumentFor(QStringLiteral("state"));
     state[QStringLiteral("tray")] = QLatin1String(trayStates[int(m_controller.trayState())]);
     state[QStringLiteral("tooltip")] = m_controller.tooltip();
     state[QStringLiteral("scope")] = m_controller.scopeName();
     state[QStringLiteral("devices")] = devices;
+    if (m_controller.labModel())
+        state[QStringLiteral("lab")] = labDevices;
     state[QStringLiteral("trayIcon")] = m_hasTray;
     state[QStringLiteral("window")] = m_window && m_window->isVisible() ? QStringLiteral("shown") : QStringLiteral("hidden");
     return QJsonDocument(state).toJson(QJsonDocument::Compact);
@@ -159,13 +171,18 @@ int TrayApp::queuedCount() const
     int queued = 0;
     for (int row = 0; row < m_model->rowCount(); ++row)
         queued += m_model->view(row).queued;
-    return queued;
+    return queued + m_controller.labWaitingCount();
 }
 
 void TrayApp::quit()
 {
-    m_controller.releaseAll();
-    QApplication::quit();
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    // Lab claims end on the server before the process does: others see them free at once.
+    // exit(), not quit(): Qt 6's quit() first asks every window to close, and the window's
+    // close asks whether to quit, which is already decided here.
+    m_controller.shutDown([] { QCoreApplication::exit(0); });
 }
 
 void TrayApp::requestQuit()

@@ -47,11 +47,12 @@ public:
     std::function<CloseChoice(const QStringList &held, int queued)> askClose;
     void requestQuit();
     void requestClose(); // the window's close button, without a tray
+    // Releases everything (the lab's on the server) and ends the application; no question.
+    void quit();
 
 private:
     void waitForPanel(int attemptsLeft);
     int queuedCount() const;
-    void quit();
 
     TrayController &m_controller;
     Options m_options;
@@ -59,6 +60,7 @@ private:
     TrayIcon *m_icon = nullptr;
     QPointer<DevicesWindow> m_window;
     bool m_hasTray = true;
+    bool m_quitting = false; // quit() waits for the lab's answer: a second quit adds nothing
 };
 
 } // namespace devlatch::tray

@@ -75,8 +75,12 @@ void TrayController::start()
     if (!m_history->error().isEmpty())
         m_notifier->notify(tr("Claim history"), m_history->error(), Notifier::Kind::Warning);
     // The lab scope, when [lab] is configured: its own section of the menu and the window.
-    if ((m_lab = LabController::create(m_inventory->labSettings(), *m_notifier, this)))
+    if ((m_lab = LabController::create(m_inventory->labSettings(), *m_notifier, this))) {
         m_labModel = new LabListModel(*m_lab, this);
+        // A lab claim held or given up changes the icon and the tooltip as a local one does.
+        connect(m_lab, &LabController::deviceChanged, this, &TrayController::changed);
+        connect(m_lab, &LabController::devicesReset, this, &TrayController::changed);
+    }
 }
 
 void TrayController::wireQueue()
@@ -146,7 +150,15 @@ QStringList TrayController::heldNames() const
     for (const DeviceStatus &s : statuses())
         if (s.state == DeviceStatus::State::HeldByMe)
             names << s.device.displayName();
+    if (m_lab)
+        for (const QString &device : m_lab->heldDevices())
+            names << tr("%1 (lab)").arg(device);
     return names;
+}
+
+int TrayController::labWaitingCount() const
+{
+    return m_lab ? m_lab->waitingCount() : 0;
 }
 
 QString TrayController::tooltip() const
@@ -157,8 +169,9 @@ QString TrayController::tooltip() const
         free += s.state == DeviceStatus::State::Free;
     }
     QString text = tr("devlatch: %1 held by you · %2 busy · %3 free").arg(heldCount()).arg(busy).arg(free);
-    if (m_queue && !m_queue->queued().isEmpty())
-        text += tr(" · %n waiting", nullptr, int(m_queue->queued().size()));
+    const int waiting = (m_queue ? int(m_queue->queued().size()) : 0) + labWaitingCount();
+    if (waiting > 0)
+        text += tr(" · %n waiting", nullptr, waiting);
     return text;
 }
 
@@ -174,6 +187,7 @@ Icons::TrayState TrayController::trayState() const
     }
     if (m_attention)
         return Icons::TrayState::Attention;
+    holding = holding || (m_lab && m_lab->heldCount() > 0);
     return holding ? Icons::TrayState::Holding : Icons::TrayState::Idle;
 }
 
@@ -230,6 +244,7 @@ TrayController::Outcome TrayController::releaseAll()
         return {};
     const int held = heldCount();
     const QStringList queued = m_queue->queued();
+    const int labWaiting = labWaitingCount();
     m_queue->cancelAll(); // first: a queued claim must not grab a device right after
     m_arbiter->releaseAll();
     if (m_lab)
@@ -238,12 +253,28 @@ TrayController::Outcome TrayController::releaseAll()
     for (const QString &id : queued)
         announce(id);
     QString message = tr("Released %n device(s)", nullptr, held);
-    if (!queued.isEmpty())
-        message += tr("; cancelled %n queued claim(s)", nullptr, int(queued.size()));
-    if (held > 0 || !queued.isEmpty())
+    const int cancelled = int(queued.size()) + labWaiting;
+    if (cancelled > 0)
+        message += tr("; cancelled %n queued claim(s)", nullptr, cancelled);
+    if (held > 0 || cancelled > 0)
         m_notifier->notify(tr("Release all"), message);
     Q_EMIT changed();
     return {true, message};
+}
+
+void TrayController::shutDown(const std::function<void()> &done)
+{
+    if (m_queue)
+        m_queue->cancelAll();
+    if (m_arbiter)
+        m_arbiter->releaseAll(); // the kernel frees them at once
+    if (m_tracker)
+        m_tracker->refreshAll();
+    Q_EMIT changed();
+    if (m_lab)
+        m_lab->shutDown(done);
+    else
+        done();
 }
 
 TrayController::Outcome TrayController::claimWhenFree(const QString &deviceId)

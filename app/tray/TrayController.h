@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 namespace devlatch {
@@ -54,8 +55,9 @@ public:
     QString tooltip() const;
     // Everything the tray shows, as one JSON document (devlatch --state prints it).
     Icons::TrayState trayState() const;
-    int heldCount() const;
-    QStringList heldNames() const; // what quitting would release
+    int heldCount() const;          // local and lab claims
+    QStringList heldNames() const;  // what quitting would release: local names, then "dut-a (lab)"
+    int labWaitingCount() const;    // lab queues this process waits in
     bool isQueued(const QString &deviceId) const;
     bool isWatchedForFree(const QString &deviceId) const;
     QString lockDirectory() const;
@@ -69,6 +71,9 @@ public:
     Outcome release(const QString &deviceId);
     // Releases every claim and cancels every queued claim; says so.
     Outcome releaseAll();
+    // Quitting: releases everything, local at once and the lab's on the server (its lease
+    // revoked); `done` once the lab has answered or a few seconds have passed.
+    void shutDown(const std::function<void()> &done);
     Outcome claimWhenFree(const QString &deviceId);
     void cancelClaimWhenFree(const QString &deviceId);
     void notifyWhenFree(const QString &deviceId, bool on = true);

@@ -133,10 +133,8 @@ int main(int argc, char *argv[])
             tray.showDevicesWindow();
     });
     QuitOnSignal quitOnSignal;
-    QObject::connect(&quitOnSignal, &QuitOnSignal::quitRequested, &app, [&controller] {
-        controller.releaseAll();
-        QApplication::quit();
-    });
+    // Logout or kill: no question asked, but the lab's claims still end on the server first.
+    QObject::connect(&quitOnSignal, &QuitOnSignal::quitRequested, &tray, &TrayApp::quit);
     tray.start();
     return QApplication::exec();
 }

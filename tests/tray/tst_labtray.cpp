@@ -12,9 +12,14 @@
 #include "tray/LabDevicesBox.h"
 #include "tray/LabListModel.h"
 #include "tray/Notifier.h"
+#include "tray/TrayApp.h"
+#include "tray/TrayController.h"
 #include "tray/TrayMenu.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
@@ -218,6 +223,67 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Free"));
     }
 
+    // Quitting (the menu's Quit, the window's, SIGTERM at logout) ends the lab's claims on the
+    // server before the process ends: a peer gets the device at once, not once the lease has
+    // run out. Until then the tray counts them as it counts local ones: the icon, the tooltip,
+    // what Quit asks about, --state.
+    void quittingEndsLabClaimsOnTheServerAtOnce()
+    {
+        qputenv("DEVLATCH_LAB_TTL", "60"); // an expiry cannot pass for a release here
+        TrayWorld world({});
+        {
+            QFile config(world.root() + QStringLiteral("/config/devlatch/devlatch.conf"));
+            QVERIFY(config.open(QIODevice::Append));
+            config.write("[lab]\ndevices=dut-q,dut-w\n");
+        }
+        auto controller = world.controller();
+        qputenv("DEVLATCH_LAB_TTL", "2");
+        tray::LabListModel &model = *controller->labModel();
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Free"));
+        QCOMPARE(controller->trayState(), tray::Icons::TrayState::Idle);
+        controller->lab()->claim(QStringLiteral("dut-q"));
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Yours"));
+        QCOMPARE(controller->heldNames(), QStringList{QStringLiteral("dut-q (lab)")});
+        QCOMPARE(controller->trayState(), tray::Icons::TrayState::Holding);
+        QVERIFY2(controller->tooltip().contains(QStringLiteral("1 held by you")), qPrintable(controller->tooltip()));
+
+        // A peer holds dut-w; the tray waits behind it: a waiting claim the quit question counts.
+        qputenv("DEVLATCH_LAB_HOST", "bench-b");
+        Helper peer;
+        QVERIFY(peer.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-w"), QStringLiteral("--hold")})));
+        QVERIFY(!peer.waitForLine("holding").isEmpty());
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Held"));
+        controller->lab()->waitInQueue(QStringLiteral("dut-w"));
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Waiting (1st)"));
+        QCOMPARE(controller->labWaitingCount(), 1);
+        QVERIFY2(controller->tooltip().contains(QStringLiteral("1 waiting")), qPrintable(controller->tooltip()));
+        {
+            tray::TrayApp app(*controller, {});
+            const QJsonObject state = QJsonDocument::fromJson(app.stateJson()).object();
+            QCOMPARE(state.value(QStringLiteral("tray")).toString(), QStringLiteral("holding"));
+            const QJsonArray labDevices = state.value(QStringLiteral("lab")).toArray();
+            QStringList shown;
+            for (const QJsonValue &device : labDevices)
+                shown << device[QStringLiteral("id")].toString() + u'=' + device[QStringLiteral("stateText")].toString();
+            QCOMPARE(shown, (QStringList{QStringLiteral("dut-q=Yours"), QStringLiteral("dut-w=Waiting (1st)")}));
+        }
+
+        bool done = false;
+        controller->shutDown([&done] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        // Free on the server now: a claim from another host that does not wait gets it.
+        const Finished taken = run(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-q"), QStringLiteral("--"), QStringLiteral("true")}));
+        QVERIFY2(taken.exitCode == 0, taken.err);
+        // And the queue behind the peer is empty again: its release goes to nobody.
+        const Finished queue = run(TestPaths::ctl(), lab({QStringLiteral("status"), QStringLiteral("dut-w"), QStringLiteral("--json")}));
+        const QJsonObject device = QJsonDocument::fromJson(queue.out).object().value(QStringLiteral("device")).toObject();
+        QVERIFY2(device.value(QStringLiteral("state")).toString() == QStringLiteral("held"), queue.out);
+        QCOMPARE(device.value(QStringLiteral("queue")).toArray().size(), 1);
+        qunsetenv("DEVLATCH_LAB_HOST");
+        peer.signal(SIGTERM);
+        QCOMPARE(peer.waitForExit(), 0);
+    }
+
     void aLostConnectionIsUnknownNeverFreeAndIsSaid()
     {
         TrayWorld world({});
@@ -236,6 +302,10 @@ private Q_SLOTS:
         tray::DeviceListModel local(*controller);
         tray::TrayMenu menu(*controller, local);
         QVERIFY(find(menu.menu(), QStringLiteral("labHeader"))->text().contains(QStringLiteral(" — ")));
+        // Quitting is not held up by a lab that does not answer.
+        bool done = false;
+        controller->shutDown([&done] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
     }
 
     void noLabConfiguredMeansNoLabSection()
