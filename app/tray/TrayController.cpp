@@ -4,15 +4,14 @@
 #include "ClaimHistory.h"
 #include "Notifier.h"
 #include "StateWording.h"
-#include "TrayNotices.h"
 #include "LabController.h"
 #include "LabListModel.h"
+#include "TrayNotices.h"
 
 #include "arbiter/Arbiter.h"
 #include "arbiter/QueuedClaims.h"
 #include "arbiter/StateTracker.h"
 #include "common/DeviceInventory.h"
-#include "config/DeviceAliases.h"
 
 namespace devlatch::tray {
 
@@ -46,7 +45,7 @@ TrayController::~TrayController()
 
 void TrayController::start()
 {
-    adoptLegacyAliases();
+    m_settings->moveLegacyAliases();
     m_inventory->load(true);
     QString scope = m_settings->scope();
     if (scope.isEmpty())
@@ -98,23 +97,6 @@ void TrayController::wireQueue()
         announce(id);
     });
     connect(m_queue, &QueuedClaims::cancelled, this, &TrayController::announce);
-}
-
-void TrayController::adoptLegacyAliases()
-{
-    // Earlier versions kept aliases in the tray's settings, where devlatchctl never saw them.
-    const QHash<QString, QString> legacy = m_settings->takeLegacyAliases();
-    if (legacy.isEmpty())
-        return;
-    DeviceAliases aliases = DeviceAliases::load();
-    for (auto it = legacy.cbegin(); it != legacy.cend(); ++it) {
-        const bool taken = std::any_of(aliases.entries.begin(), aliases.entries.end(), [&it](const DeviceAlias &a) {
-            return a.id == it.key() || a.name.compare(it.value(), Qt::CaseInsensitive) == 0;
-        });
-        if (!taken)
-            aliases.entries << DeviceAlias{it.key(), it.value(), {}};
-    }
-    DeviceAliases::save(aliases.entries);
 }
 
 QList<DeviceStatus> TrayController::statuses() const
@@ -187,8 +169,7 @@ Icons::TrayState TrayController::trayState() const
     }
     if (m_attention)
         return Icons::TrayState::Attention;
-    holding = holding || (m_lab && m_lab->heldCount() > 0);
-    return holding ? Icons::TrayState::Holding : Icons::TrayState::Idle;
+    return holding || (m_lab && m_lab->heldCount() > 0) ? Icons::TrayState::Holding : Icons::TrayState::Idle;
 }
 
 QString TrayController::lockDirectory() const
@@ -271,10 +252,7 @@ void TrayController::shutDown(const std::function<void()> &done)
     if (m_tracker)
         m_tracker->refreshAll();
     Q_EMIT changed();
-    if (m_lab)
-        m_lab->shutDown(done);
-    else
-        done();
+    m_lab ? m_lab->shutDown(done) : done();
 }
 
 TrayController::Outcome TrayController::claimWhenFree(const QString &deviceId)

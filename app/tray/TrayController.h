@@ -113,7 +113,6 @@ private:
     void onNotificationAction(const QString &deviceId, const QString &action);
     void announce(const QString &deviceId);
     void raiseAttention();
-    void adoptLegacyAliases();
 
     std::unique_ptr<TraySettings> m_settings;
     std::unique_ptr<Autostart> m_autostart;

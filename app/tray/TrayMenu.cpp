@@ -142,7 +142,7 @@ void TrayMenu::updateInPlace()
 
 void TrayMenu::updateReleaseAll(QAction *releaseAll) const
 {
-    int waiting = 0;
+    int waiting = m_controller.labWaitingCount(); // Release all leaves the lab's queues too
     for (int row = 0; row < m_model.rowCount(); ++row)
         waiting += m_model.view(row).queued;
     releaseAll->setText(waiting > 0 ? tr("Release all and cancel %n waiting claim(s)", nullptr, waiting) : tr("Release all"));

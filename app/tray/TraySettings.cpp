@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "TraySettings.h"
 
+#include "config/DeviceAliases.h"
+
 #include <algorithm>
 
 namespace devlatch::tray {
@@ -50,6 +52,23 @@ QHash<QString, QString> TraySettings::takeLegacyAliases()
     }
     m_settings.endGroup();
     return aliases;
+}
+
+void TraySettings::moveLegacyAliases()
+{
+    // Earlier versions kept aliases here, where devlatchctl never saw them.
+    const QHash<QString, QString> legacy = takeLegacyAliases();
+    if (legacy.isEmpty())
+        return;
+    DeviceAliases aliases = DeviceAliases::load();
+    for (auto it = legacy.cbegin(); it != legacy.cend(); ++it) {
+        const bool taken = std::any_of(aliases.entries.begin(), aliases.entries.end(), [&it](const DeviceAlias &a) {
+            return a.id == it.key() || a.name.compare(it.value(), Qt::CaseInsensitive) == 0;
+        });
+        if (!taken)
+            aliases.entries << DeviceAlias{it.key(), it.value(), {}};
+    }
+    DeviceAliases::save(aliases.entries);
 }
 
 bool TraySettings::claimAtLogin(const QString &deviceId) const

@@ -25,6 +25,8 @@ public:
     QStringList claimAtLoginDevices() const;
     // Aliases earlier versions kept here, by device id; removed from here once read.
     QHash<QString, QString> takeLegacyAliases();
+    // Moves them into aliases.conf (a name or device already there wins), for every program.
+    void moveLegacyAliases();
 
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool on);

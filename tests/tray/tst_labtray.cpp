@@ -241,13 +241,8 @@ private Q_SLOTS:
         tray::LabListModel &model = *controller->labModel();
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Free"));
         QCOMPARE(controller->trayState(), tray::Icons::TrayState::Idle);
-        controller->lab()->claim(QStringLiteral("dut-q"));
-        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Yours"));
-        QCOMPARE(controller->heldNames(), QStringList{QStringLiteral("dut-q (lab)")});
-        QCOMPARE(controller->trayState(), tray::Icons::TrayState::Holding);
-        QVERIFY2(controller->tooltip().contains(QStringLiteral("1 held by you")), qPrintable(controller->tooltip()));
 
-        // A peer holds dut-w; the tray waits behind it: a waiting claim the quit question counts.
+        // A peer holds dut-w; the tray waits behind it: Release all offers to leave that queue.
         qputenv("DEVLATCH_LAB_HOST", "bench-b");
         Helper peer;
         QVERIFY(peer.start(TestPaths::ctl(), lab({QStringLiteral("claim"), QStringLiteral("dut-w"), QStringLiteral("--hold")})));
@@ -257,6 +252,21 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(model, QStringLiteral("dut-w")), QStringLiteral("Waiting (1st)"));
         QCOMPARE(controller->labWaitingCount(), 1);
         QVERIFY2(controller->tooltip().contains(QStringLiteral("1 waiting")), qPrintable(controller->tooltip()));
+        {
+            tray::DeviceListModel local(*controller);
+            tray::TrayMenu menu(*controller, local);
+            QTRY_VERIFY(find(menu.menu(), QStringLiteral("releaseAll")));
+            QAction *releaseAll = find(menu.menu(), QStringLiteral("releaseAll"));
+            QVERIFY(releaseAll->isEnabled());
+            QCOMPARE(releaseAll->text(), QStringLiteral("Release all and cancel 1 waiting claim"));
+        }
+
+        controller->lab()->claim(QStringLiteral("dut-q"));
+        QTRY_COMPARE(stateOf(model, QStringLiteral("dut-q")), QStringLiteral("Yours"));
+        QCOMPARE(controller->heldNames(), QStringList{QStringLiteral("dut-q (lab)")});
+        QCOMPARE(controller->trayState(), tray::Icons::TrayState::Holding);
+        QVERIFY2(controller->tooltip().contains(QStringLiteral("1 held by you")), qPrintable(controller->tooltip()));
+
         {
             tray::TrayApp app(*controller, {});
             const QJsonObject state = QJsonDocument::fromJson(app.stateJson()).object();
